@@ -1,0 +1,83 @@
+import type { CommandModule } from '@tributary/command';
+
+/** One row of the CLI table (the contract in shared/design/architecture.md). */
+export interface CommandEntry {
+  /** Words after `tributary`, e.g. `worker store`. */
+  name: string;
+  summary: string;
+  /** Lazy so that `tributary feed parse` never loads the Kubernetes client, and so on. */
+  load: () => Promise<CommandModule>;
+}
+
+export const commands: CommandEntry[] = [
+  {
+    name: 'operator',
+    summary: 'run the Feed controller against $KUBECONFIG / in-cluster config',
+    load: async () => (await import('@tributary/operator/cli')).operator,
+  },
+  {
+    name: 'ingest',
+    summary: 'one ingestion run of a Feed (what the CronJob executes): --feed NS/NAME',
+    load: async () => (await import('@tributary/ingestor/cli')).ingest,
+  },
+  {
+    name: 'api',
+    summary: 'serve the REST API (/api/v1)',
+    load: async () => (await import('@tributary/api/cli')).api,
+  },
+  {
+    name: 'worker store',
+    summary: 'JetStream consumer: project items into PostgreSQL',
+    load: async () => (await import('@tributary/store-writer/cli')).storeWorker,
+  },
+  {
+    name: 'worker graph',
+    summary: 'JetStream consumer: project items and entities into Neo4j',
+    load: async () => (await import('@tributary/graph-writer/cli')).graphWorker,
+  },
+  {
+    name: 'worker enrich',
+    summary: 'JetStream consumer: extract entities and publish ENRICHED events',
+    load: async () => (await import('@tributary/enricher/cli')).enrichWorker,
+  },
+  {
+    name: 'migrate',
+    summary: 'apply database migrations',
+    load: async () => (await import('@tributary/db/cli')).migrate,
+  },
+  {
+    name: 'feed parse',
+    summary: 'parse + normalize one feed document (FILE or URL) and print normalized JSON',
+    load: async () => (await import('@tributary/feeds/cli')).feedParse,
+  },
+  {
+    name: 'feed run',
+    summary: "trigger one immediate run of a Feed's job: NS/NAME",
+    load: async () => (await import('@tributary/operator/cli')).feedRun,
+  },
+  {
+    name: 'stack',
+    summary: 'start/stop local real servers: up|down|status|env',
+    load: async () => (await import('@tributary/stack/cli')).stack,
+  },
+  {
+    name: 'up',
+    summary: 'run the whole platform locally and print its URLs',
+    load: async () => (await import('@tributary/platform/cli')).up,
+  },
+  {
+    name: 'runner',
+    summary: 'the local job runner alone (runs CronJobs as child processes; never in a cluster)',
+    load: async () => (await import('@tributary/operator/cli')).runner,
+  },
+  {
+    name: 'replay',
+    summary: 'rebuild a projection from the streams: --to store|graph [--since TIME]',
+    load: async () => (await import('@tributary/platform/cli')).replay,
+  },
+  {
+    name: 'stats',
+    summary: 'counts in Postgres and Neo4j, stream and consumer state [--json]',
+    load: async () => (await import('@tributary/platform/cli')).stats,
+  },
+];

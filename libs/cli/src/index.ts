@@ -1,0 +1,3 @@
+export { main } from './main.ts';
+export { commands } from './commands.ts';
+export type { CommandEntry } from './commands.ts';

@@ -1,0 +1,3 @@
+export { UsageError, NotImplementedError, notImplemented, parseCommandArgs } from './args.ts';
+export type { CommandModule, CommandOptions } from './args.ts';
+export { shutdownSignal, onShutdown } from './shutdown.ts';

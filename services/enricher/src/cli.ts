@@ -1,0 +1,3 @@
+import { notImplemented } from '@tributary/command';
+
+export const enrichWorker = notImplemented('worker enrich');

@@ -1,0 +1,3 @@
+import { notImplemented } from '@tributary/command';
+
+export const graphWorker = notImplemented('worker graph');

@@ -1,0 +1,3 @@
+import { notImplemented } from '@tributary/command';
+
+export const ingest = notImplemented('ingest');

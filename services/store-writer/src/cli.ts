@@ -1,0 +1,3 @@
+import { notImplemented } from '@tributary/command';
+
+export const storeWorker = notImplemented('worker store');
