@@ -1,0 +1,133 @@
+import nlp from 'compromise/two';
+import { displayName, entityKey, isJunkKey } from './normalize.ts';
+
+export const ENTITY_TYPES = ['person', 'organization', 'place', 'topic'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export interface ExtractedEntity {
+  /** Display name (the most frequent surface form). */
+  name: string;
+  type: EntityType;
+  /** Mentions in the text. */
+  count: number;
+}
+
+interface Token {
+  text: string;
+  post: string;
+  tags: Set<string>;
+}
+
+/** Terms that continue an organization name between two name words ("Bank of England"). */
+const CONNECTORS = new Set(['of', '&', 'for', 'de', 'du', 'van', 'von', 'der']);
+/** Punctuation after a term that ends a name span (a comma list, a sentence end, a dash aside). */
+const SPAN_BREAK = /[,.;:!?()[\]"“”|/–—]/u;
+
+function strongType(tags: Set<string>, titleCase: boolean): EntityType | 'name' | null {
+  if (tags.has('HashTag')) return 'topic';
+  if (tags.has('Person') && !tags.has('Honorific')) return 'person';
+  if (tags.has('Organization')) return 'organization';
+  if (tags.has('Place')) return 'place';
+  // In Title Case headlines every word is tagged ProperNoun; trust only the lexicon-backed types.
+  if (tags.has('ProperNoun') && !titleCase) return 'name';
+  return null;
+}
+
+/** Title Case sentences ("Apple Releases New Models At Event") defeat capitalization cues. */
+function isTitleCase(terms: Token[]): boolean {
+  const words = terms.filter((t) => /^\p{L}{4,}/u.test(t.text));
+  if (words.length < 4) return false;
+  const caps = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
+  return caps / words.length >= 0.7;
+}
+
+/**
+ * One span's type: organization beats person beats place; unclassified proper nouns are topics.
+ * A span joined by a connector around a non-person name is an institution ("Bank of England").
+ */
+function spanType(kinds: Set<EntityType | 'name'>, joined: boolean): EntityType {
+  if (joined && (kinds.has('name') || kinds.has('organization'))) return 'organization';
+  for (const t of ['organization', 'person', 'place', 'topic'] as const) if (kinds.has(t)) return t;
+  return 'topic';
+}
+
+/** Groups consecutive name-like terms of one sentence into candidate entity spans. */
+function spansOf(terms: Token[]): { surface: string; type: EntityType }[] {
+  const titleCase = isTitleCase(terms);
+  const spans: { surface: string; type: EntityType }[] = [];
+  let words: string[] = [];
+  let kinds = new Set<EntityType | 'name'>();
+  let joined = false;
+  const flush = () => {
+    // A trailing connector ("Bank of") is not part of the name.
+    while (words.length > 0 && CONNECTORS.has(words.at(-1)!.toLowerCase())) words.pop();
+    if (words.length > 0) spans.push({ surface: words.join(' '), type: spanType(kinds, joined) });
+    words = [];
+    kinds = new Set();
+    joined = false;
+  };
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
+    const kind = strongType(term.tags, titleCase);
+    if (kind === 'topic' && term.tags.has('HashTag')) {
+      flush();
+      spans.push({ surface: term.text, type: 'topic' });
+      continue;
+    }
+    if (kind !== null) {
+      words.push(term.text);
+      kinds.add(kind);
+    } else if (words.length > 0 && CONNECTORS.has(term.text.toLowerCase())) {
+      const next = terms[i + 1];
+      if (next && strongType(next.tags, titleCase) !== null && !SPAN_BREAK.test(term.post)) {
+        words.push(term.text);
+        joined = true;
+        continue;
+      }
+      flush();
+    } else {
+      flush();
+    }
+    // A possessive ends the name it belongs to: "Musk's SpaceX" is two entities.
+    // (compromise tags a whole possessive phrase Possessive, so look at the text itself.)
+    if (kind !== null && (SPAN_BREAK.test(term.post) || /['’]s?$/u.test(term.text))) {
+      flush();
+    }
+  }
+  flush();
+  return spans;
+}
+
+/**
+ * Extracts people, organizations, places and topics (hashtags and other proper nouns) from plain
+ * text with compromise's offline tagger, normalizes the names and counts mentions per entity.
+ * Sorted by count, then name, so the output is deterministic.
+ */
+export function extractEntities(text: string): ExtractedEntity[] {
+  if (text.trim() === '') return [];
+  const doc = nlp(text);
+  const byId = new Map<string, { type: EntityType; count: number; forms: Map<string, number> }>();
+  for (const sentence of doc.docs) {
+    const terms = sentence.map((t) => ({ text: t.text, post: t.post, tags: t.tags ?? new Set<string>() }));
+    for (const span of spansOf(terms)) {
+      const name = displayName(span.surface);
+      const key = entityKey(name);
+      if (isJunkKey(key)) continue;
+      const id = `${span.type}:${key}`;
+      const entry = byId.get(id) ?? { type: span.type, count: 0, forms: new Map<string, number>() };
+      entry.count++;
+      entry.forms.set(name, (entry.forms.get(name) ?? 0) + 1);
+      byId.set(id, entry);
+    }
+  }
+  const out: ExtractedEntity[] = [];
+  for (const { type, count, forms } of byId.values()) {
+    let best = '';
+    let bestN = 0;
+    for (const [form, n] of forms) if (n > bestN) [best, bestN] = [form, n];
+    out.push({ name: best, type, count });
+  }
+  return out.sort(
+    (a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.type.localeCompare(b.type),
+  );
+}
