@@ -1,1 +1,12 @@
-export {};
+export { createHttpApp, finishApp } from './app.ts';
+export type { HttpApp, HttpAppOptions } from './app.ts';
+export { HttpProblem, isHttpProblem, problemTypes, PROBLEM_BASE } from './problem.ts';
+export type { ProblemDocument, ProblemFieldError, ProblemKind } from './problem.ts';
+export { toProblem, toPointer } from './error-mapping.ts';
+export { sendProblem, problemHandler, notFoundHandler, PROBLEM_CONTENT_TYPE } from './errors.ts';
+export { requestId, acceptRequestId, REQUEST_ID_HEADER } from './request-id.ts';
+export { createHttpMetrics, metricsHandler, observeRequests } from './metrics.ts';
+export type { HttpMetrics, RequestInfo } from './metrics.ts';
+export { routeTemplate } from './route.ts';
+export { listen } from './listen.ts';
+export type { RunningServer } from './listen.ts';
