@@ -34,6 +34,7 @@ begin_build() {
 finish_build() {
   local final
   final="$(tool_dir "$BUILD_NAME" "$BUILD_VERSION")"
+  chmod 755 "$BUILD_DIR"
   rm -rf "$final"
   mv "$BUILD_DIR" "$final"
   trap - EXIT
@@ -49,5 +50,10 @@ need_go() {
 
 # go_module_dir MODULE@VERSION: downloads the module (Go proxy) and prints its read-only dir.
 go_module_dir() {
-  go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p'
+  local json
+  json="$(go mod download -json "$1")" || true
+  if printf '%s' "$json" | grep -q '"Error"'; then
+    die "go mod download $1: $(printf '%s' "$json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p')"
+  fi
+  printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p'
 }

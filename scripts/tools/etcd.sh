@@ -10,7 +10,7 @@ log "building etcd v$version from the Go module proxy (cold: ~2-4 min)"
 mkdir -p "$BUILD_DIR/src" "$BUILD_DIR/bin"
 cd "$BUILD_DIR/src"
 go mod init tributary.local/etcd >/dev/null 2>&1
-go get "go.etcd.io/etcd/server/v3@v$version" >&2
+go get "go.etcd.io/etcd/server/v3@v$version" 2>&1 | { grep -vE "^go: (downloading|added|upgraded) " || true; } >&2
 go build -trimpath -ldflags "-s -w" -o "$BUILD_DIR/bin/etcd" go.etcd.io/etcd/server/v3
 "$BUILD_DIR/bin/etcd" --version | grep -q "etcd Version: $version" || die "etcd --version does not say $version"
 rm -rf "$BUILD_DIR/src"

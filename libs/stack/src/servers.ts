@@ -1,0 +1,264 @@
+import { join } from 'node:path';
+import type { ServerName, StackConfig } from './config.ts';
+
+/** How `up` decides that a started server is ready. */
+export type HealthCheck =
+  | { kind: 'http'; url: string; expect: string; bearerToken?: string; insecureTls?: boolean }
+  | { kind: 'command'; command: string; args: string[] }
+  | { kind: 'bolt'; host: string; port: number };
+
+/** Everything needed to start, check and stop one server: computed, no I/O. */
+export interface ServerSpec {
+  name: ServerName;
+  /** The main (client) port; also checked to be free before a start. */
+  port: number;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Substring of /proc/<pid>/cmdline (a path in this state dir) proving a pid is still this server. */
+  match: string;
+  /** Started only when these are healthy. */
+  dependsOn: ServerName[];
+  health: HealthCheck;
+  startTimeoutMs: number;
+  stopSignal: 'SIGTERM' | 'SIGINT';
+  stopGraceMs: number;
+  /** Run as this system user (Postgres when the stack runs as root). */
+  user?: string;
+}
+
+export const LOOPBACK = '127.0.0.1';
+
+export function kubeFiles(cfg: StackConfig) {
+  const dir = cfg.paths.kubeDir;
+  return {
+    certDir: join(dir, 'certs'),
+    tokenFile: join(dir, 'tokens.csv'),
+    adminToken: join(dir, 'admin.token'),
+    saKey: join(dir, 'service-account.key'),
+    saPub: join(dir, 'service-account.pub'),
+  };
+}
+
+export function etcdSpec(cfg: StackConfig): ServerSpec {
+  const client = `http://${LOOPBACK}:${cfg.ports.etcd}`;
+  const peer = `http://${LOOPBACK}:${cfg.ports.etcdPeer}`;
+  return {
+    name: 'etcd',
+    port: cfg.ports.etcd,
+    command: cfg.tools.etcd,
+    args: [
+      '--name=tributary',
+      `--data-dir=${cfg.paths.etcdDataDir}`,
+      `--listen-client-urls=${client}`,
+      `--advertise-client-urls=${client}`,
+      `--listen-peer-urls=${peer}`,
+      `--initial-advertise-peer-urls=${peer}`,
+      `--initial-cluster=tributary=${peer}`,
+      // Local, throwaway data: skip fsync (envtest does the same) and keep the db small.
+      '--unsafe-no-fsync',
+      '--quota-backend-bytes=2147483648',
+      '--auto-compaction-retention=10m',
+      '--log-level=warn',
+    ],
+    env: {},
+    match: `--data-dir=${cfg.paths.etcdDataDir}`,
+    dependsOn: [],
+    health: { kind: 'http', url: `${client}/health`, expect: '"health":"true"' },
+    startTimeoutMs: 60_000,
+    stopSignal: 'SIGTERM',
+    stopGraceMs: 15_000,
+  };
+}
+
+export function kubeApiserverSpec(cfg: StackConfig, adminToken: string): ServerSpec {
+  const f = kubeFiles(cfg);
+  return {
+    name: 'kube-apiserver',
+    port: cfg.ports.kubeApiserver,
+    command: cfg.tools.kubeApiserver,
+    // envtest-style flags: no controller-manager/scheduler/kubelet behind this apiserver.
+    args: [
+      `--etcd-servers=http://${LOOPBACK}:${cfg.ports.etcd}`,
+      `--cert-dir=${f.certDir}`,
+      `--secure-port=${cfg.ports.kubeApiserver}`,
+      `--bind-address=${LOOPBACK}`,
+      `--advertise-address=${LOOPBACK}`,
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--allow-privileged=true',
+      '--authorization-mode=RBAC',
+      `--token-auth-file=${f.tokenFile}`,
+      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+      `--service-account-key-file=${f.saPub}`,
+      `--service-account-signing-key-file=${f.saKey}`,
+      // Without a controller-manager nothing creates the `default` ServiceAccount of a namespace.
+      '--disable-admission-plugins=ServiceAccount',
+      '--enable-priority-and-fairness=false',
+      '--profiling=false',
+      '--v=0',
+    ],
+    env: {},
+    match: `--cert-dir=${f.certDir}`,
+    dependsOn: ['etcd'],
+    health: {
+      kind: 'http',
+      url: `https://${LOOPBACK}:${cfg.ports.kubeApiserver}/readyz`,
+      expect: 'ok',
+      bearerToken: adminToken,
+      // Health probe of our own loopback server; the kubeconfig pins the generated CA.
+      insecureTls: true,
+    },
+    startTimeoutMs: 180_000,
+    stopSignal: 'SIGTERM',
+    stopGraceMs: 20_000,
+  };
+}
+
+export function postgresSpec(cfg: StackConfig, user: string | undefined): ServerSpec {
+  const spec: ServerSpec = {
+    name: 'postgres',
+    port: cfg.ports.postgres,
+    command: join(cfg.tools.postgresBinDir, 'postgres'),
+    args: [
+      '-D',
+      cfg.paths.postgresDataDir,
+      '-p',
+      String(cfg.ports.postgres),
+      '-c',
+      `listen_addresses=${LOOPBACK}`,
+      '-c',
+      `unix_socket_directories=${cfg.paths.postgresSocketDir}`,
+      // Local, throwaway data: durability off for speed.
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+      '-c',
+      'shared_buffers=128MB',
+    ],
+    env: { LC_ALL: 'C.UTF-8' },
+    match: cfg.paths.postgresDataDir,
+    dependsOn: [],
+    health: {
+      kind: 'command',
+      command: join(cfg.tools.postgresBinDir, 'pg_isready'),
+      args: ['-q', '-h', LOOPBACK, '-p', String(cfg.ports.postgres), '-t', '2'],
+    },
+    startTimeoutMs: 60_000,
+    // SIGINT = "fast" shutdown (SIGTERM waits for every client to disconnect).
+    stopSignal: 'SIGINT',
+    stopGraceMs: 30_000,
+  };
+  if (user !== undefined) spec.user = user;
+  return spec;
+}
+
+export function natsSpec(cfg: StackConfig): ServerSpec {
+  return {
+    name: 'nats',
+    port: cfg.ports.nats,
+    command: cfg.tools.natsServer,
+    args: [
+      '--addr',
+      LOOPBACK,
+      '--port',
+      String(cfg.ports.nats),
+      '--http_port',
+      String(cfg.ports.natsMonitor),
+      '--server_name',
+      'tributary-local',
+      '--jetstream',
+      '--store_dir',
+      cfg.paths.natsStoreDir,
+    ],
+    env: {},
+    match: cfg.paths.natsStoreDir,
+    dependsOn: [],
+    health: {
+      kind: 'http',
+      url: `http://${LOOPBACK}:${cfg.ports.natsMonitor}/healthz?js-enabled-only=true`,
+      expect: '"status":"ok"',
+    },
+    startTimeoutMs: 30_000,
+    stopSignal: 'SIGTERM',
+    stopGraceMs: 15_000,
+  };
+}
+
+export function neo4jSpec(cfg: StackConfig): ServerSpec {
+  return {
+    name: 'neo4j',
+    port: cfg.ports.neo4j,
+    command: cfg.tools.neo4jLauncher,
+    args: ['--data', cfg.paths.neo4jDataDir, '--bolt-port', String(cfg.ports.neo4j), '--host', LOOPBACK],
+    env: { NEO4J_JAVA_OPTS: cfg.neo4jJavaOpts },
+    match: cfg.paths.neo4jDataDir,
+    dependsOn: [],
+    health: { kind: 'bolt', host: LOOPBACK, port: cfg.ports.neo4j },
+    startTimeoutMs: 180_000,
+    stopSignal: 'SIGTERM',
+    stopGraceMs: 30_000,
+  };
+}
+
+export function serverSpecs(
+  cfg: StackConfig,
+  opts: { adminToken: string; postgresUser: string | undefined },
+): Record<ServerName, ServerSpec> {
+  return {
+    etcd: etcdSpec(cfg),
+    'kube-apiserver': kubeApiserverSpec(cfg, opts.adminToken),
+    postgres: postgresSpec(cfg, opts.postgresUser),
+    nats: natsSpec(cfg),
+    neo4j: neo4jSpec(cfg),
+  };
+}
+
+/**
+ * Start order for a selection: dependencies are added and come first, in waves that can start in
+ * parallel (etcd before kube-apiserver; the rest together).
+ */
+export function startWaves(selected: ServerName[], specs: Record<ServerName, ServerSpec>): ServerName[][] {
+  const all = new Set<ServerName>();
+  const add = (name: ServerName): void => {
+    if (all.has(name)) return;
+    all.add(name);
+    for (const dep of specs[name].dependsOn) add(dep);
+  };
+  selected.forEach(add);
+  const waves: ServerName[][] = [];
+  const done = new Set<ServerName>();
+  while (done.size < all.size) {
+    const wave = [...all].filter((n) => !done.has(n) && specs[n].dependsOn.every((d) => done.has(d)));
+    if (wave.length === 0) throw new Error('dependency cycle between servers');
+    waves.push(wave);
+    wave.forEach((n) => done.add(n));
+  }
+  return waves;
+}
+
+/**
+ * Stop order for a selection: servers that depend on a selected one are stopped too (no
+ * kube-apiserver without its etcd), dependents first.
+ */
+export function stopWaves(selected: ServerName[], specs: Record<ServerName, ServerSpec>): ServerName[][] {
+  const sel = new Set(selected);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const spec of Object.values(specs)) {
+      if (!sel.has(spec.name) && spec.dependsOn.some((d) => sel.has(d))) {
+        sel.add(spec.name);
+        grew = true;
+      }
+    }
+  }
+  return startWaves([...sel], specs)
+    .reverse()
+    .map((wave) => wave.filter((n) => sel.has(n)))
+    .filter((wave) => wave.length > 0);
+}

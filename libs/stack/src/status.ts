@@ -1,0 +1,38 @@
+import type { ServerName } from './config.ts';
+
+export type ServerState = 'healthy' | 'unhealthy' | 'stopped' | 'dead';
+
+export interface ServerStatus {
+  name: ServerName;
+  state: ServerState;
+  port: number;
+  pid?: number;
+  /** Human detail, e.g. "pid 123 is gone (stale pid file)". */
+  detail?: string;
+  logFile: string;
+}
+
+/** The `stack status` table. */
+export function formatStatus(rows: ServerStatus[]): string {
+  const header = ['SERVER', 'PID', 'PORT', 'HEALTH', 'LOG'];
+  const body = rows.map((r) => [
+    r.name,
+    r.pid === undefined ? '-' : String(r.pid),
+    String(r.port),
+    r.detail ? `${r.state} (${r.detail})` : r.state,
+    r.logFile,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  return [header, ...body]
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function allHealthy(rows: ServerStatus[]): boolean {
+  return rows.every((r) => r.state === 'healthy');
+}
