@@ -9,7 +9,9 @@ export type ParseErrorCode =
   /** Input larger than the parser's limit, or nesting too deep. */
   | 'too-large'
   /** OPML document without a body/outlines. */
-  | 'invalid-opml';
+  | 'invalid-opml'
+  /** A bug in the parser surfaced while reading this input (reported, never expected). */
+  | 'internal';
 
 /** The only error the parser throws for bad input. */
 export class ParseError extends Error {

@@ -1,0 +1,353 @@
+import { decodeHTMLAttribute } from 'entities/decode';
+import { resolveUrl } from './urls.ts';
+
+/**
+ * Allowlist HTML sanitizer in one pass over the string (no DOM). The output is re-serialized from
+ * tokens: only allowlisted elements and attributes are written, attribute values are decoded,
+ * checked and re-escaped, so nothing the input smuggles in (event handlers, `javascript:` URLs,
+ * broken quoting) can survive. Elements whose content is code or chrome (script, style, iframe,
+ * object, form controls, svg/math) are dropped with their content; other unknown elements are
+ * unwrapped (their text kept). Relative URLs are resolved against `base`; tracking pixels and
+ * tracking query parameters are removed; open elements are closed at the end.
+ */
+export function sanitizeHtml(html: string, base: string | undefined): string {
+  if (html.indexOf('<') === -1) return escapeStrayGt(html);
+  const n = html.length;
+  const open: string[] = [];
+  let out = '';
+  let pos = 0;
+  while (pos < n) {
+    const lt = html.indexOf('<', pos);
+    if (lt === -1) {
+      out += escapeStrayGt(html.slice(pos));
+      break;
+    }
+    if (lt > pos) out += escapeStrayGt(html.slice(pos, lt));
+    const c = html.charCodeAt(lt + 1);
+
+    if (c === 33 /* ! */ || c === 63 /* ? */) {
+      if (html.startsWith('<!--', lt)) {
+        const end = html.indexOf('-->', lt + 4);
+        pos = end === -1 ? n : end + 3;
+      } else {
+        const end = html.indexOf('>', lt + 2);
+        pos = end === -1 ? n : end + 1;
+      }
+      continue;
+    }
+
+    if (c === 47 /* / */) {
+      let i = lt + 2;
+      while (i < n && isNameChar(html.charCodeAt(i))) i++;
+      const name = html.slice(lt + 2, i).toLowerCase();
+      const gt = html.indexOf('>', i);
+      pos = gt === -1 ? n : gt + 1;
+      const at = open.lastIndexOf(name);
+      if (at !== -1) while (open.length > at) out += '</' + open.pop() + '>';
+      continue;
+    }
+
+    if (!isAlpha(c)) {
+      out += '&lt;';
+      pos = lt + 1;
+      continue;
+    }
+
+    // Start tag.
+    let i = lt + 1;
+    while (i < n && isNameChar(html.charCodeAt(i))) i++;
+    const name = html.slice(lt + 1, i).toLowerCase();
+    const tag = readAttributes(html, i);
+    pos = tag.end;
+
+    if (DROP_WITH_CONTENT.has(name)) {
+      if (!tag.selfClosing) pos = skipElement(html, name, pos);
+      continue;
+    }
+    const allowed = ALLOWED[name];
+    if (allowed === undefined) continue; // unwrap: drop the tag, keep its content
+
+    const attrs = writeAttributes(name, allowed, tag.attrs, base);
+    if (attrs === null) continue; // e.g. a tracking pixel or an image without a usable source
+    out += '<' + name + attrs + '>';
+    if (!VOID.has(name) && !tag.selfClosing) open.push(name);
+  }
+  while (open.length > 0) out += '</' + open.pop() + '>';
+  return out.trim();
+}
+
+const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isNameChar = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+
+function escapeStrayGt(text: string): string {
+  return text.indexOf('>') === -1 ? text : text.replaceAll('>', '&gt;');
+}
+
+const GLOBAL_ATTRS = ['title', 'dir', 'lang'];
+const set = (...names: string[]) => new Set([...GLOBAL_ATTRS, ...names]);
+const PLAIN = set();
+const TABLE_CELL = set('colspan', 'rowspan', 'headers', 'scope', 'align', 'valign');
+const MEDIA = set('src', 'controls', 'poster', 'width', 'height', 'preload', 'loop', 'muted');
+
+/** Element → allowed attributes (Miniflux's list, minus presentational cruft). */
+const ALLOWED: Record<string, Set<string>> = {
+  a: set('href', 'hreflang', 'name'),
+  img: set('src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'),
+  audio: MEDIA,
+  video: MEDIA,
+  source: set('src', 'srcset', 'type', 'media', 'sizes'),
+  track: set('src', 'kind', 'srclang', 'label', 'default'),
+  picture: PLAIN,
+  blockquote: set('cite'),
+  q: set('cite'),
+  del: set('cite', 'datetime'),
+  ins: set('cite', 'datetime'),
+  time: set('datetime'),
+  ol: set('start', 'type', 'reversed'),
+  li: set('value'),
+  td: TABLE_CELL,
+  th: TABLE_CELL,
+  col: set('span'),
+  colgroup: set('span'),
+  details: set('open'),
+  abbr: PLAIN,
+  acronym: PLAIN,
+  address: PLAIN,
+  article: PLAIN,
+  aside: PLAIN,
+  b: PLAIN,
+  bdi: PLAIN,
+  bdo: PLAIN,
+  big: PLAIN,
+  br: PLAIN,
+  caption: PLAIN,
+  center: PLAIN,
+  cite: PLAIN,
+  code: PLAIN,
+  dd: PLAIN,
+  dfn: PLAIN,
+  div: PLAIN,
+  dl: PLAIN,
+  dt: PLAIN,
+  em: PLAIN,
+  figcaption: PLAIN,
+  figure: PLAIN,
+  footer: PLAIN,
+  h1: PLAIN,
+  h2: PLAIN,
+  h3: PLAIN,
+  h4: PLAIN,
+  h5: PLAIN,
+  h6: PLAIN,
+  header: PLAIN,
+  hr: PLAIN,
+  i: PLAIN,
+  kbd: PLAIN,
+  mark: PLAIN,
+  p: PLAIN,
+  pre: PLAIN,
+  rp: PLAIN,
+  rt: PLAIN,
+  ruby: PLAIN,
+  s: PLAIN,
+  samp: PLAIN,
+  section: PLAIN,
+  small: PLAIN,
+  span: PLAIN,
+  strike: PLAIN,
+  strong: PLAIN,
+  sub: PLAIN,
+  summary: PLAIN,
+  sup: PLAIN,
+  table: PLAIN,
+  tbody: PLAIN,
+  tfoot: PLAIN,
+  thead: PLAIN,
+  tr: PLAIN,
+  tt: PLAIN,
+  u: PLAIN,
+  ul: PLAIN,
+  var: PLAIN,
+  wbr: PLAIN,
+};
+
+const VOID = new Set(['br', 'hr', 'img', 'wbr', 'source', 'track', 'col']);
+
+/** Elements removed together with everything inside them. */
+const DROP_WITH_CONTENT = new Set([
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'title',
+  'head',
+  'svg',
+  'math',
+  'xmp',
+  'plaintext',
+  'canvas',
+  'dialog',
+  'portal',
+]);
+
+const URL_ATTRS = new Set(['href', 'src', 'cite', 'poster']);
+const SAFE_HREF = /^(?:https?|mailto|tel|ftp|magnet|xmpp|irc|ircs|news|nntp|feed|gopher|sip):/i;
+const SAFE_SRC = /^https?:/i;
+const NUMERIC = /^\d{1,5}%?$/;
+
+/** Known tracking beacons: FeedBurner flares, WordPress stats, Feedsportal, analytics pixels. */
+const TRACKER =
+  /^https?:\/\/(?:[^/?#]*\.)?(?:feeds\.feedburner\.com\/~(?:r|ff)\/|pixel\.wp\.com\/|stats\.wordpress\.com\/|[a-z]+\.feedsportal\.com\/|pixel\.quantserve\.com\/|www\.google-analytics\.com\/|ad\.doubleclick\.net\/|feeds\.feedblitz\.com\/~\/i\/|pixel\.|tracking\.)/i;
+
+interface Tag {
+  attrs: string[];
+  end: number;
+  selfClosing: boolean;
+}
+
+/** HTML attribute syntax: name[=value], value quoted with " or ' or unquoted. */
+function readAttributes(html: string, start: number): Tag {
+  const n = html.length;
+  const attrs: string[] = [];
+  let i = start;
+  let selfClosing = false;
+  while (i < n) {
+    let c = html.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 62 /* > */) return { attrs, end: i + 1, selfClosing };
+    if (c === 47 /* / */) {
+      selfClosing = html.charCodeAt(i + 1) === 62;
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < n) {
+      c = html.charCodeAt(i);
+      if (isSpace(c) || c === 61 || c === 62 || c === 47) break;
+      i++;
+    }
+    if (i === nameStart) {
+      i++;
+      continue;
+    }
+    const name = html.slice(nameStart, i).toLowerCase();
+    while (i < n && isSpace(html.charCodeAt(i))) i++;
+    let value = '';
+    if (html.charCodeAt(i) === 61 /* = */) {
+      i++;
+      while (i < n && isSpace(html.charCodeAt(i))) i++;
+      const q = html.charCodeAt(i);
+      if (q === 34 || q === 39) {
+        let end = html.indexOf(q === 34 ? '"' : "'", i + 1);
+        if (end === -1) end = n;
+        value = html.slice(i + 1, end);
+        i = end + 1;
+      } else {
+        const vStart = i;
+        while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 62) i++;
+        value = html.slice(vStart, i);
+      }
+    }
+    attrs.push(name, value);
+  }
+  return { attrs, end: n, selfClosing };
+}
+
+/** Serialized allowed attributes, or null when the whole element must go. */
+function writeAttributes(
+  tag: string,
+  allowed: Set<string>,
+  attrs: string[],
+  base: string | undefined,
+): string | null {
+  let out = '';
+  let width = '';
+  let height = '';
+  let hasSrc = false;
+  for (let k = 0; k < attrs.length; k += 2) {
+    const name = attrs[k] as string;
+    if (!allowed.has(name) || out.includes(' ' + name + '=')) continue;
+    let value = decodeHTMLAttribute(attrs[k + 1] as string);
+    if (URL_ATTRS.has(name)) {
+      value = safeUrl(value, base, name === 'href' ? SAFE_HREF : SAFE_SRC);
+      if (value === '') continue;
+      if (name === 'src') {
+        if (TRACKER.test(value)) return null;
+        hasSrc = true;
+      }
+    } else if (name === 'srcset') {
+      value = safeSrcset(value, base);
+      if (value === '') continue;
+      hasSrc = true;
+    } else if (name === 'width' || name === 'height') {
+      value = value.trim();
+      if (!NUMERIC.test(value)) continue;
+      if (name === 'width') width = value;
+      else height = value;
+    }
+    out += ' ' + name + '="' + escapeAttr(value) + '"';
+  }
+  if (tag === 'img') {
+    if (!hasSrc) return null;
+    // 1×1 images are beacons, whatever host serves them.
+    if ((width === '0' || width === '1') && (height === '0' || height === '1')) return null;
+  }
+  return out;
+}
+
+function safeUrl(raw: string, base: string | undefined, allowed: RegExp): string {
+  // Browsers ignore control characters and whitespace inside schemes ("jav\tascript:").
+  const compact = raw.replace(/[\u0000-\u0020\u007f]+/g, '');
+  if (compact === '') return '';
+  if (compact.startsWith('#')) return compact;
+  const url = resolveUrl(compact, base);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return allowed.test(url) ? url : '';
+  // Still relative (no base known): keep it unless it smuggles a scheme-like prefix.
+  return url.includes(':') && !url.includes('/') ? '' : url;
+}
+
+function safeSrcset(raw: string, base: string | undefined): string {
+  const parts: string[] = [];
+  for (const candidate of raw.split(',')) {
+    const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
+    const safe = safeUrl(url, base, SAFE_SRC);
+    if (safe !== '') parts.push([safe, ...descriptor].join(' '));
+  }
+  return parts.join(', ');
+}
+
+function escapeAttr(value: string): string {
+  return value.replace(/[&"<>]/g, (c) =>
+    c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === '<' ? '&lt;' : '&gt;',
+  );
+}
+
+const endTagCache = new Map<string, RegExp>();
+
+/** Position after `</name>` (case-insensitive), or the end of input. */
+function skipElement(html: string, name: string, from: number): number {
+  let re = endTagCache.get(name);
+  if (re === undefined) {
+    re = new RegExp(`</${name}\\s*>`, 'gi');
+    endTagCache.set(name, re);
+  }
+  re.lastIndex = from;
+  const m = re.exec(html);
+  return m === null ? html.length : m.index + m[0].length;
+}
