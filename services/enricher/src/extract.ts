@@ -1,8 +1,7 @@
 import nlp from 'compromise/two';
-import { displayName, entityKey, isJunkKey } from './normalize.ts';
-
-export const ENTITY_TYPES = ['person', 'organization', 'place', 'topic'] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+import { entityKey } from '@tributary/graph/entity';
+import type { EntityType } from '@tributary/graph/entity';
+import { displayName, isJunkKey } from './normalize.ts';
 
 export interface ExtractedEntity {
   /** Display name (the most frequent surface form). */

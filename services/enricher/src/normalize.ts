@@ -19,21 +19,8 @@ export function displayName(surface: string): string {
     .trim();
 }
 
-/**
- * The identity of a name: lower case, diacritics folded (São → sao), dots in abbreviations
- * dropped (U.S. → us), other punctuation as spaces, leading '#' of hashtags dropped.
- */
-export function entityKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/^#/u, '')
-    .replace(/\.(?=\p{L}|$|\s)/gu, '')
-    .replace(/['’]/gu, '')
-    .replace(/[^\p{L}\p{N}&+]+/gu, ' ')
-    .trim();
-}
+/** The identity of a name; shared with the graph, whose Entity.id is `type:key`. */
+export { entityKey } from '@tributary/graph/entity';
 
 /**
  * Words that a tagger marks as names in headlines and boilerplate but that never identify an

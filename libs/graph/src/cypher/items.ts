@@ -1,0 +1,72 @@
+import type { GraphLabels } from '../labels.ts';
+
+/** `$feeds`: FeedRow[]. Feed properties follow the latest event. */
+export const upsertFeedsCypher = (L: GraphLabels) => `
+UNWIND $feeds AS f
+MERGE (n:\`${L.Feed}\` {uid: f.uid})
+SET n += f.props`;
+
+/**
+ * `$rows`: ItemRow[]. Writes only new or changed items (contentHash differs, and the event is not
+ * older than the stored version — batches run concurrently and redeliveries come late), so a
+ * redelivered message changes nothing; for a changed item it drops the relationships that depend on its
+ * content (authors, tags, cited links and LINKS_TO both ways) for the next statements to rebuild.
+ * Returns the ids it wrote.
+ */
+export const upsertItemsCypher = (L: GraphLabels) => `
+UNWIND $rows AS r
+MERGE (i:\`${L.Item}\` {id: r.id})
+WITH i, r
+WHERE (i.contentHash IS NULL OR i.contentHash <> r.props.contentHash)
+  AND (i.eventAt IS NULL OR i.eventAt <= r.props.eventAt)
+SET i += r.props
+WITH i, r
+MATCH (f:\`${L.Feed}\` {uid: r.feedUid})
+MERGE (f)-[:PUBLISHED]->(i)
+WITH i, r
+OPTIONAL MATCH (i)-[old:WRITTEN_BY|TAGGED|CITES]->()
+WITH i, r, collect(old) AS olds
+OPTIONAL MATCH (i)-[lt:LINKS_TO]-()
+WITH r, olds + collect(lt) AS stale
+FOREACH (x IN stale | DELETE x)
+RETURN r.id AS id`;
+
+/** `$rows`: the written ItemRows. */
+export const linkAuthorsCypher = (L: GraphLabels) => `
+UNWIND $rows AS r
+MATCH (i:\`${L.Item}\` {id: r.id})
+UNWIND r.authors AS a
+MERGE (au:\`${L.Author}\` {name: a.name})
+  ON CREATE SET au.email = a.email, au.uri = a.uri
+MERGE (i)-[:WRITTEN_BY]->(au)`;
+
+export const linkTagsCypher = (L: GraphLabels) => `
+UNWIND $rows AS r
+MATCH (i:\`${L.Item}\` {id: r.id})
+UNWIND r.tags AS t
+MERGE (tg:\`${L.Tag}\` {name: t})
+MERGE (i)-[:TAGGED]->(tg)`;
+
+/**
+ * Outgoing links: remember each cited URL as a Link node (so an item arriving later can find its
+ * citers), and connect to the items already known under that URL.
+ */
+export const citeLinksCypher = (L: GraphLabels) => `
+UNWIND $rows AS r
+MATCH (i:\`${L.Item}\` {id: r.id})
+UNWIND r.links AS url
+MERGE (l:\`${L.Link}\` {url: url})
+MERGE (i)-[:CITES]->(l)
+WITH i, url
+MATCH (t:\`${L.Item}\` {link: url})
+WHERE t <> i
+MERGE (i)-[:LINKS_TO]->(t)`;
+
+/** Incoming links: items seen earlier that cited this item's URL get their LINKS_TO now. */
+export const incomingLinksCypher = (L: GraphLabels) => `
+UNWIND $rows AS r
+WITH r WHERE r.props.link IS NOT NULL
+MATCH (:\`${L.Link}\` {url: r.props.link})<-[:CITES]-(s:\`${L.Item}\`)
+MATCH (i:\`${L.Item}\` {id: r.id})
+WHERE s <> i
+MERGE (s)-[:LINKS_TO]->(i)`;

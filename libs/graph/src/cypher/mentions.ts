@@ -1,0 +1,25 @@
+import type { GraphLabels } from '../labels.ts';
+
+/**
+ * `$rows`: MentionRow[]. Replaces an item's MENTIONS set when its digest changed (an identical
+ * re-enrichment writes nothing, an older one never overwrites a newer one). The item node is merged because ENRICHED and ITEMS are consumed
+ * independently and the enriched event may win the race; the item event fills in the rest.
+ */
+export const setMentionsCypher = (L: GraphLabels) => `
+UNWIND $rows AS r
+MERGE (i:\`${L.Item}\` {id: r.id})
+  ON CREATE SET i.feedUid = r.feedUid, i.key = r.key
+WITH i, r
+WHERE (i.mentionsHash IS NULL OR i.mentionsHash <> r.hash)
+  AND (i.mentionsAt IS NULL OR i.mentionsAt <= r.eventAt)
+SET i.mentionsHash = r.hash, i.mentionsAt = r.eventAt
+WITH i, r
+OPTIONAL MATCH (i)-[old:MENTIONS]->()
+WITH i, r, collect(old) AS olds
+FOREACH (x IN olds | DELETE x)
+WITH i, r
+UNWIND r.entities AS e
+MERGE (n:\`${L.Entity}\` {id: e.id})
+  ON CREATE SET n.type = e.type, n.name = e.name
+MERGE (i)-[m:MENTIONS]->(n)
+SET m.count = e.count`;
