@@ -140,7 +140,7 @@ describe('graph writer (real Neo4j)', () => {
         at(),
       ),
     ]);
-    assert.deepEqual(await rels(env, 'fb:x', 'MENTIONS'), ['person:tim cook', 'place:paris']);
+    assert.deepEqual(await rels(env, 'fb:x', 'MENTIONS'), ['Paris', 'Tim Cook']);
     const L = env.labels;
     const { records } = await env.driver.executeQuery(
       `MATCH (:\`${L.Item}\` {id: 'fb:x'})-[m:MENTIONS]->(:\`${L.Entity}\` {id: 'place:paris'}) RETURN m.count AS c`,

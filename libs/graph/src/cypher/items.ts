@@ -24,11 +24,14 @@ WITH i, r
 MATCH (f:\`${L.Feed}\` {uid: r.feedUid})
 MERGE (f)-[:PUBLISHED]->(i)
 WITH i, r
-OPTIONAL MATCH (i)-[old:WRITTEN_BY|TAGGED|CITES]->()
-WITH i, r, collect(old) AS olds
-OPTIONAL MATCH (i)-[lt:LINKS_TO]-()
-WITH r, olds + collect(lt) AS stale
-FOREACH (x IN stale | DELETE x)
+CALL (i) {
+  OPTIONAL MATCH (i)-[old:WRITTEN_BY|TAGGED|CITES]->()
+  DELETE old
+}
+CALL (i) {
+  OPTIONAL MATCH (i)-[lt:LINKS_TO]-()
+  DELETE lt
+}
 RETURN r.id AS id`;
 
 /** `$rows`: the written ItemRows. */

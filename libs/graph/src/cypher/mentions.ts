@@ -14,10 +14,10 @@ WHERE (i.mentionsHash IS NULL OR i.mentionsHash <> r.hash)
   AND (i.mentionsAt IS NULL OR i.mentionsAt <= r.eventAt)
 SET i.mentionsHash = r.hash, i.mentionsAt = r.eventAt
 WITH i, r
-OPTIONAL MATCH (i)-[old:MENTIONS]->()
-WITH i, r, collect(old) AS olds
-FOREACH (x IN olds | DELETE x)
-WITH i, r
+CALL (i) {
+  OPTIONAL MATCH (i)-[old:MENTIONS]->()
+  DELETE old
+}
 UNWIND r.entities AS e
 MERGE (n:\`${L.Entity}\` {id: e.id})
   ON CREATE SET n.type = e.type, n.name = e.name
