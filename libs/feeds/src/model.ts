@@ -3,6 +3,7 @@
  * `item.upserted` events (shared/design/architecture.md, "Normalized feed JSON").
  *
  * One source of truth: the JSON Schemas below; the TypeScript types are derived from them.
+ * Sub-schemas carry no `$id` so they can be embedded any number of times (event schemas do).
  * Every field is always present: no value is `null` (scalars that may be unknown) or `''` / `[]`.
  */
 import type { FromSchema } from 'json-schema-to-ts';
@@ -10,7 +11,6 @@ import type { FromSchema } from 'json-schema-to-ts';
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 
 export const normalizedAuthorSchema = {
-  $id: 'https://tributary.dev/schemas/normalized-author.json',
   type: 'object',
   additionalProperties: false,
   required: ['name', 'email', 'uri'],
@@ -22,7 +22,6 @@ export const normalizedAuthorSchema = {
 } as const;
 
 export const enclosureSchema = {
-  $id: 'https://tributary.dev/schemas/enclosure.json',
   type: 'object',
   additionalProperties: false,
   required: ['url', 'type', 'length'],
@@ -37,7 +36,6 @@ export const enclosureSchema = {
 export const FEED_FORMATS = ['rss2.0', 'rss0.9x', 'rdf', 'atom1.0', 'atom0.3', 'json1.0', 'json1.1'] as const;
 
 export const normalizedFeedSchema = {
-  $id: 'https://tributary.dev/schemas/normalized-feed.json',
   type: 'object',
   additionalProperties: false,
   required: [
@@ -76,7 +74,6 @@ export const normalizedFeedSchema = {
 } as const;
 
 export const normalizedItemSchema = {
-  $id: 'https://tributary.dev/schemas/normalized-item.json',
   type: 'object',
   additionalProperties: false,
   required: [

@@ -1,4 +1,4 @@
-import { decodeHTMLAttribute } from 'entities/decode';
+import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 import { resolveUrl } from './urls.ts';
 
 /**
@@ -11,7 +11,7 @@ import { resolveUrl } from './urls.ts';
  * tracking query parameters are removed; open elements are closed at the end.
  */
 export function sanitizeHtml(html: string, base: string | undefined): string {
-  if (html.indexOf('<') === -1) return escapeStrayGt(html);
+  if (html.indexOf('<') === -1) return escapeText(html);
   const n = html.length;
   const open: string[] = [];
   let out = '';
@@ -19,10 +19,10 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
   while (pos < n) {
     const lt = html.indexOf('<', pos);
     if (lt === -1) {
-      out += escapeStrayGt(html.slice(pos));
+      out += escapeText(html.slice(pos));
       break;
     }
-    if (lt > pos) out += escapeStrayGt(html.slice(pos, lt));
+    if (lt > pos) out += escapeText(html.slice(pos, lt));
     const c = html.charCodeAt(lt + 1);
 
     if (c === 33 /* ! */ || c === 63 /* ? */) {
@@ -64,6 +64,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
       if (!tag.selfClosing) pos = skipElement(html, name, pos);
       continue;
     }
+    if (DROP_VOID.has(name)) continue;
     const allowed = ALLOWED[name];
     if (allowed === undefined) continue; // unwrap: drop the tag, keep its content
 
@@ -80,9 +81,15 @@ const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isNameChar = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 
-function escapeStrayGt(text: string): string {
-  return text.indexOf('>') === -1 ? text : text.replaceAll('>', '&gt;');
+/** Text is emitted decoded to Unicode and re-escaped (&, <, >), so entities come out canonical. */
+function escapeText(text: string): string {
+  const decoded = text.indexOf('&') === -1 ? text : decodeHTML(text);
+  return SPECIAL.test(decoded) ? decoded.replace(SPECIAL_ALL, escapeChar) : decoded;
 }
+
+const SPECIAL = /[&<>]/;
+const SPECIAL_ALL = /[&<>]/g;
+const escapeChar = (c: string) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;');
 
 const GLOBAL_ATTRS = ['title', 'dir', 'lang'];
 const set = (...names: string[]) => new Set([...GLOBAL_ATTRS, ...names]);
@@ -179,10 +186,8 @@ const DROP_WITH_CONTENT = new Set([
   'script',
   'style',
   'iframe',
-  'frame',
   'frameset',
   'object',
-  'embed',
   'applet',
   'noscript',
   'noembed',
@@ -201,6 +206,33 @@ const DROP_WITH_CONTENT = new Set([
   'canvas',
   'dialog',
   'portal',
+]);
+
+/** Void (or content-less) elements dropped on their own: there is no end tag to look for. */
+const DROP_VOID = new Set([
+  'embed',
+  'frame',
+  'input',
+  'param',
+  'keygen',
+  'link',
+  'meta',
+  'base',
+  'area',
+  'image',
+]);
+
+/** Raw-text elements: without an end tag, browsers treat the rest of the document as their content. */
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'xmp',
+  'plaintext',
+  'noscript',
+  'noembed',
+  'noframes',
+  'textarea',
+  'title',
 ]);
 
 const URL_ATTRS = new Set(['href', 'src', 'cite', 'poster']);
@@ -312,8 +344,9 @@ function writeAttributes(
 }
 
 function safeUrl(raw: string, base: string | undefined, allowed: RegExp): string {
-  // Browsers ignore control characters and whitespace inside schemes ("jav\tascript:").
-  const compact = raw.replace(/[\u0000-\u0020\u007f]+/g, '');
+  // Browsers drop tabs/newlines/control characters inside URLs ("jav\tascript:"); so do we.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const compact = raw.replace(/[\u0000-\u001f\u007f]+/g, '').trim();
   if (compact === '') return '';
   if (compact.startsWith('#')) return compact;
   const url = resolveUrl(compact, base);
@@ -349,5 +382,7 @@ function skipElement(html: string, name: string, from: number): number {
   }
   re.lastIndex = from;
   const m = re.exec(html);
-  return m === null ? html.length : m.index + m[0].length;
+  if (m !== null) return m.index + m[0].length;
+  // Unclosed: raw-text content runs to the end; for other elements drop only the start tag.
+  return RAW_TEXT.has(name) ? html.length : from;
 }

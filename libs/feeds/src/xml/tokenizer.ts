@@ -217,6 +217,15 @@ export function parseXml(src: string): XmlDocument {
       }
     }
 
+    // An <item>/<entry> never nests: a new one while one is open means the previous was not closed.
+    if ((local === 'item' || local === 'entry') && stack.length > 1) {
+      for (let k = stack.length - 1; k >= 1; k--) {
+        if ((stack[k] as XmlElement).qname === qname) {
+          while (stack.length > k) pop(lt);
+          break;
+        }
+      }
+    }
     const el: XmlElement = {
       ns,
       local,
