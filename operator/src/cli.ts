@@ -1,5 +1,132 @@
-import { notImplemented } from '@tributary/command';
+/** The `tributary operator`, `tributary runner` and `tributary feed run` commands. */
+import type { CommandModule } from '@tributary/command';
+import { parseCommandArgs, shutdownSignal, UsageError } from '@tributary/command';
+import { natsConfigFromEnv } from '@tributary/events';
+import { KubeClient } from '@tributary/k8s';
+import { createLogger } from '@tributary/log';
+import { operatorConfigFromEnv } from './config.ts';
+import { startOperator } from './operator.ts';
+import { startRunner } from './runner/runner.ts';
+import { triggerFeedRun, waitForJob } from './feed/run.ts';
 
-export const operator = notImplemented('operator');
-export const runner = notImplemented('runner');
-export const feedRun = notImplemented('feed run');
+function splitNsName(arg: string | undefined): { namespace: string; name: string } {
+  const m = /^([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(arg ?? '');
+  if (!m) throw new UsageError(`expected NAMESPACE/NAME, got ${JSON.stringify(arg ?? '')}`);
+  return { namespace: m[1] as string, name: m[2] as string };
+}
+
+function intFlag(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer in [${min}, ${max}]`);
+  return n;
+}
+
+export const operator: CommandModule = {
+  usage: `usage: tributary operator [options]
+
+Runs the Feed controller against $KUBECONFIG (or the in-cluster service account).
+
+  --namespace NS        watch only this namespace (repeatable; default all; env TRIBUTARY_WATCH_NAMESPACES)
+  --workers N           concurrent reconciles (default 4; env TRIBUTARY_OPERATOR_WORKERS)
+  --metrics-port PORT   /metrics, /healthz, /readyz (default 9090; env TRIBUTARY_METRICS_PORT)
+  --no-apply-crd        do not apply the Feed CRD at start (env TRIBUTARY_OPERATOR_APPLY_CRD=false)
+  --no-leader-election  reconcile without a Lease (single replica; env TRIBUTARY_LEADER_ELECTION=false)
+  --no-status-feedback  do not consume feed.fetched events (env TRIBUTARY_STATUS_FEEDBACK=false)
+  --kubeconfig FILE     instead of $KUBECONFIG`,
+  async run(argv) {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        namespace: { type: 'string', multiple: true },
+        workers: { type: 'string' },
+        'metrics-port': { type: 'string' },
+        'no-apply-crd': { type: 'boolean' },
+        'no-leader-election': { type: 'boolean' },
+        'no-status-feedback': { type: 'boolean' },
+        kubeconfig: { type: 'string' },
+      },
+      false,
+    );
+    const config = operatorConfigFromEnv();
+    if (values.namespace?.length) config.namespaces = values.namespace;
+    config.workers = intFlag(values.workers, 'workers', 1, 64) ?? config.workers;
+    config.metricsPort = intFlag(values['metrics-port'], 'metrics-port', 0, 65535) ?? config.metricsPort;
+    if (values['no-apply-crd']) config.applyCrd = false;
+    if (values['no-leader-election']) config.leaderElection = false;
+    if (values['no-status-feedback']) config.statusFeedback = false;
+    const log = createLogger('operator');
+    const client = KubeClient.fromEnvironment(values.kubeconfig);
+    const signal = shutdownSignal();
+    const handle = await startOperator({ client, config, nats: natsConfigFromEnv(), log });
+    log.info('operator started', { identity: config.identity, metricsPort: handle.metricsPort, namespaces: config.namespaces.length ? config.namespaces : 'all' });
+    signal.addEventListener('abort', () => void handle.stop(), { once: true });
+    await handle.done;
+    log.info('operator stopped');
+    return 0;
+  },
+};
+
+export const runner: CommandModule = {
+  usage: `usage: tributary runner [options]
+
+The local job runner (for \`tributary up\` and tests; never in a cluster): runs the operator's
+CronJobs on their schedules as child processes and records Job objects and status.
+
+  --namespace NS        only this namespace (repeatable; default all)
+  --max-concurrent N    jobs running at once (default 4)
+  --log-dir DIR         where job output goes (default $TMPDIR/tributary-runner)
+  --kubeconfig FILE     instead of $KUBECONFIG`,
+  async run(argv) {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        namespace: { type: 'string', multiple: true },
+        'max-concurrent': { type: 'string' },
+        'log-dir': { type: 'string' },
+        kubeconfig: { type: 'string' },
+      },
+      false,
+    );
+    const log = createLogger('runner');
+    const maxConcurrent = intFlag(values['max-concurrent'], 'max-concurrent', 1, 64);
+    const handle = await startRunner({
+      client: KubeClient.fromEnvironment(values.kubeconfig),
+      log,
+      ...(values.namespace?.length ? { namespaces: values.namespace } : {}),
+      ...(maxConcurrent ? { maxConcurrent } : {}),
+      ...(values['log-dir'] ? { logDir: values['log-dir'] } : {}),
+    });
+    shutdownSignal().addEventListener('abort', () => void handle.stop(), { once: true });
+    await handle.done;
+    return 0;
+  },
+};
+
+export const feedRun: CommandModule = {
+  usage: `usage: tributary feed run NAMESPACE/NAME [--wait] [--timeout SECONDS] [--no-force]
+
+Creates a Job from the Feed's CronJob now (like kubectl create job --from=cronjob/...); the job
+fetches even if the feed is backing off (--force) unless --no-force. Prints the Job name.
+
+  --wait             wait for the Job to finish; exit 1 if it failed
+  --timeout SECONDS  with --wait (default 120)`,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      wait: { type: 'boolean' },
+      timeout: { type: 'string' },
+      'no-force': { type: 'boolean' },
+      kubeconfig: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('expected exactly one NAMESPACE/NAME');
+    const { namespace, name } = splitNsName(positionals[0]);
+    const timeout = intFlag(values.timeout, 'timeout', 1, 86_400) ?? 120;
+    const client = KubeClient.fromEnvironment(values.kubeconfig);
+    const job = await triggerFeedRun(client, namespace, name, { force: !values['no-force'] });
+    process.stdout.write(`job.batch/${job.metadata.name} created\n`);
+    if (!values.wait) return 0;
+    const ok = await waitForJob(client, namespace, job.metadata.name, timeout * 1000);
+    process.stdout.write(`job.batch/${job.metadata.name} ${ok ? 'succeeded' : 'failed'}\n`);
+    return ok ? 0 : 1;
+  },
+};

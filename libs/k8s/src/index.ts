@@ -20,6 +20,7 @@ export { EventRecorder, EventAggregator } from './events.ts';
 export type { EventType, InvolvedObject, AggregateDecision } from './events.ts';
 export { createControllerMetrics } from './metrics.ts';
 export type { ControllerMetrics } from './metrics.ts';
+export { containsDesired } from './compare.ts';
 export { jobFromCronJob, CREATED_BY_ANNOTATION } from './workloads.ts';
 export type { CronJob, CronJobSpec, Job, JobSpec, JobStatus, PodTemplate } from './workloads.ts';
 // ... and the Feed API (types from the CRD schema).

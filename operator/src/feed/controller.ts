@@ -1,0 +1,172 @@
+/**
+ * The Feed controller: informers on Feeds and on the CronJobs we own, a rate-limited work queue,
+ * and N workers running `reconcileFeed`. Informers run on every replica (a standby keeps a warm
+ * cache and reports ready); workers run only while this replica leads.
+ */
+import type { CronJob, ControllerMetrics, EventRecorder, Feed, KubeClient, KubeObject } from '@tributary/k8s';
+import { FEED_KIND, feedResource, Informer, MANAGED_BY, MANAGED_BY_LABEL, objectKey, resources, WorkQueue } from '@tributary/k8s';
+import type { Logger } from '@tributary/log';
+import type { IngestSettings } from '../config.ts';
+import { reconcileFeed } from './reconcile.ts';
+
+export const CONTROLLER_NAME = 'feed';
+
+export interface FeedControllerOptions {
+  client: KubeClient;
+  namespaces: string[];
+  workers: number;
+  ingest: IngestSettings;
+  recorder: Pick<EventRecorder, 'event'>;
+  metrics: ControllerMetrics;
+  log: Logger;
+  resyncMs: number;
+  watchdogMs?: number;
+  publishFeedDeleted(feed: Feed): Promise<void>;
+}
+
+/** Several namespace-scoped informers behaving as one cache (or one cluster-wide informer). */
+class Caches<T extends KubeObject> {
+  readonly informers: Informer<T>[];
+  constructor(informers: Informer<T>[]) {
+    this.informers = informers;
+  }
+  get(key: string): T | undefined {
+    for (const i of this.informers) {
+      const v = i.get(key);
+      if (v) return v;
+    }
+    return undefined;
+  }
+  list(): T[] {
+    return this.informers.flatMap((i) => i.list());
+  }
+  synced(): boolean {
+    return this.informers.every((i) => i.hasSynced());
+  }
+}
+
+export class FeedController {
+  readonly feeds: Caches<Feed & KubeObject>;
+  readonly cronJobs: Caches<CronJob>;
+  private queue: WorkQueue | undefined;
+  private readonly o: FeedControllerOptions;
+
+  constructor(o: FeedControllerOptions) {
+    this.o = o;
+    const scopes = o.namespaces.length > 0 ? o.namespaces : [undefined];
+    const common = {
+      client: o.client,
+      resyncMs: o.resyncMs,
+      ...(o.watchdogMs ? { watchdogMs: o.watchdogMs } : {}),
+      onError: (err: unknown) => o.log.error('informer handler failed', { err }),
+    };
+    const enqueue = (key: string) => this.queue?.add(key);
+    const ownerKey = (cj: CronJob) => {
+      const owner = cj.metadata.ownerReferences?.find((r) => r.kind === FEED_KIND && r.controller);
+      if (owner) enqueue(`${cj.metadata.namespace}/${owner.name}`);
+    };
+    this.feeds = new Caches(
+      scopes.map(
+        (namespace) =>
+          new Informer<Feed & KubeObject>({
+            ...common,
+            resource: feedResource,
+            namespace,
+            handlers: { add: (f) => enqueue(objectKey(f)), update: (_o, f) => enqueue(objectKey(f)), delete: (f) => enqueue(objectKey(f)) },
+            onRestart: (reason, err) => this.restarted('feeds', reason, err),
+          }),
+      ),
+    );
+    this.cronJobs = new Caches(
+      scopes.map(
+        (namespace) =>
+          new Informer<CronJob>({
+            ...common,
+            resource: resources.cronJobs,
+            namespace,
+            labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}`,
+            // The CronJob controller writes status on every run: only spec/metadata drift matters,
+            // and a periodic resync of Feeds already covers everything.
+            resyncMs: 0,
+            handlers: { add: ownerKey, update: (o, n) => o.metadata.generation !== n.metadata.generation && ownerKey(n), delete: ownerKey },
+            onRestart: (reason, err) => this.restarted('cronjobs', reason, err),
+          }),
+      ),
+    );
+  }
+
+  private restarted(resource: string, reason: string, err?: unknown): void {
+    this.o.metrics.watchRestarts.inc({ resource, reason });
+    if (reason === 'timeout') this.o.log.debug('watch restarted', { resource, reason });
+    else this.o.log.warn('watch restarted', { resource, reason, error: err instanceof Error ? err.message : err });
+  }
+
+  /** Runs the informers until `signal` aborts. */
+  runInformers(signal: AbortSignal): Promise<void> {
+    return Promise.all([...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.run(signal))).then(() => undefined);
+  }
+
+  async waitForSync(signal: AbortSignal): Promise<void> {
+    await Promise.all([...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.waitForSync(signal)));
+  }
+
+  synced(): boolean {
+    return this.feeds.synced() && this.cronJobs.synced();
+  }
+
+  /**
+   * Reconciles with N workers until `signal` aborts (leadership lost or shutdown), then stops
+   * taking work and waits for in-flight reconciles.
+   */
+  async runWorkers(signal: AbortSignal): Promise<void> {
+    const queue = new WorkQueue({ metrics: this.o.metrics.queue(CONTROLLER_NAME) });
+    this.queue = queue;
+    signal.addEventListener('abort', () => queue.shutdown(), { once: true });
+    await this.waitForSync(signal);
+    for (const f of this.feeds.list()) queue.add(objectKey(f));
+    this.o.metrics.maxConcurrentReconciles.set({ controller: CONTROLLER_NAME }, this.o.workers);
+    await Promise.all(Array.from({ length: this.o.workers }, () => this.worker(queue)));
+    await queue.shutdownWithDrain();
+    if (this.queue === queue) this.queue = undefined;
+  }
+
+  private async worker(queue: WorkQueue): Promise<void> {
+    const m = this.o.metrics;
+    const labels = { controller: CONTROLLER_NAME };
+    for (;;) {
+      const key = await queue.get();
+      if (key === undefined) return;
+      m.activeWorkers.inc(labels);
+      const end = m.reconcileTime.startTimer(labels);
+      try {
+        const res = await reconcileFeed(key, {
+          client: this.o.client,
+          feeds: this.feeds,
+          cronJobs: this.cronJobs,
+          recorder: this.o.recorder,
+          ingest: this.o.ingest,
+          publishFeedDeleted: this.o.publishFeedDeleted,
+        });
+        queue.forget(key);
+        if (res.requeueAfterMs !== undefined) {
+          queue.addAfter(key, res.requeueAfterMs);
+          m.reconcileTotal.inc({ ...labels, result: 'requeue_after' });
+        } else m.reconcileTotal.inc({ ...labels, result: 'success' });
+        if (res.wrote.length > 0) this.o.log.debug('reconciled', { key, wrote: res.wrote });
+      } catch (err) {
+        m.reconcileTotal.inc({ ...labels, result: 'error' });
+        m.reconcileErrors.inc(labels);
+        this.o.log.warn('reconcile failed; backing off', {
+          key,
+          requeues: queue.numRequeues(key),
+          error: err instanceof Error ? err.message : String(err),
+        });
+        queue.addRateLimited(key);
+      } finally {
+        end();
+        m.activeWorkers.dec(labels);
+        queue.done(key);
+      }
+    }
+  }
+}

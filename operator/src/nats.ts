@@ -1,0 +1,54 @@
+/**
+ * The operator's NATS link: connected lazily (the controller runs without NATS; only finalizers
+ * and status feedback need it), topology ensured once, and the feed.deleted publication that
+ * gates finalizer removal on the JetStream ack.
+ */
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { NatsConfig } from '@tributary/events';
+import { connectNats, createEvent, ensureTopology, publishEvent, subjects } from '@tributary/events';
+import type { Feed } from '@tributary/k8s';
+
+export class NatsLink {
+  readonly config: NatsConfig;
+  private conn: Promise<NatsConnection> | undefined;
+
+  constructor(config: NatsConfig) {
+    this.config = config;
+  }
+
+  /** Connects (and ensures the topology) on first use; a failed attempt is retried on the next call. */
+  connection(): Promise<NatsConnection> {
+    this.conn ??= (async () => {
+      const nc = await connectNats(this.config, { name: 'tributary-operator', timeoutMs: 5000 });
+      try {
+        await ensureTopology(nc, { prefix: this.config.prefix });
+      } catch (err) {
+        await nc.close();
+        throw err;
+      }
+      return nc;
+    })();
+    this.conn.catch(() => (this.conn = undefined));
+    return this.conn;
+  }
+
+  /** Publishes feed.deleted; resolves once the FEEDS stream stored it (msgId dedups retries). */
+  async publishFeedDeleted(feed: Feed): Promise<void> {
+    const nc = await this.connection();
+    const uid = feed.metadata.uid ?? '';
+    const event = createEvent('feed.deleted', {
+      feed: { uid, namespace: feed.metadata.namespace ?? 'default', name: feed.metadata.name },
+    });
+    await publishEvent(jetstream(nc), subjects(this.config.prefix).feedDeleted(uid), event, {
+      msgId: `feed.deleted:${uid}`,
+      timeoutMs: 10_000,
+    });
+  }
+
+  async close(): Promise<void> {
+    const c = this.conn;
+    this.conn = undefined;
+    if (c) await (await c.catch(() => undefined))?.drain().catch(() => undefined);
+  }
+}

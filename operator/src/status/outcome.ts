@@ -1,0 +1,95 @@
+/**
+ * Folds `feed.fetched` outcomes into the Feed status fields the status writer owns (pure).
+ * Events at or before the stored lastFetchTime are ignored, so a redelivered batch is a no-op
+ * (runs of one feed are sequential: the CronJob has concurrencyPolicy Forbid).
+ */
+import type { FeedFetchedData } from '@tributary/events';
+import type { FeedCondition, FeedStatus } from '@tributary/k8s';
+import { findCondition, setCondition } from '../feed/conditions.ts';
+
+/** The status fields written from fetch outcomes (field manager tributary-operator-status). */
+export type FetchStatus = Pick<
+  FeedStatus,
+  'lastFetchTime' | 'lastSuccessTime' | 'consecutiveFailures' | 'lastError' | 'itemCount' | 'lastItemTime' | 'effectiveURL'
+> & { conditions: FeedCondition[] };
+
+export interface FoldResult {
+  status: FetchStatus;
+  /** Failures among the new outcomes, for Warning events. */
+  failures: FeedFetchedData[];
+  /** Whether any new outcome was applied. */
+  changed: boolean;
+}
+
+const SUCCESS = new Set(['updated', 'not-modified', 'unchanged']);
+
+function later(a: string | null | undefined, b: string | null | undefined): string | undefined {
+  if (!a) return b ?? undefined;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** Second precision, like every metav1.Time. */
+function seconds(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function errorText(d: FeedFetchedData): string {
+  const msg = [d.errorClass, d.errorMessage].filter(Boolean).join(': ') || `fetch ${d.outcome}`;
+  return d.httpStatus ? `${msg} (HTTP ${d.httpStatus})` : msg;
+}
+
+export function foldOutcomes(current: FeedStatus | undefined, events: FeedFetchedData[], generation: number, now: Date): FoldResult {
+  const cur = current ?? {};
+  const status: FetchStatus = {
+    ...(cur.lastFetchTime ? { lastFetchTime: cur.lastFetchTime } : {}),
+    ...(cur.lastSuccessTime ? { lastSuccessTime: cur.lastSuccessTime } : {}),
+    consecutiveFailures: cur.consecutiveFailures ?? 0,
+    ...(cur.lastError !== undefined ? { lastError: cur.lastError } : {}),
+    itemCount: cur.itemCount ?? 0,
+    ...(cur.lastItemTime ? { lastItemTime: cur.lastItemTime } : {}),
+    ...(cur.effectiveURL ? { effectiveURL: cur.effectiveURL } : {}),
+    conditions: [],
+  };
+  let healthy = findCondition(cur.conditions, 'Healthy');
+  const failures: FeedFetchedData[] = [];
+  let changed = false;
+  const since = cur.lastFetchTime ? Date.parse(cur.lastFetchTime) : -Infinity;
+  const ordered = events
+    .filter((e) => e.outcome !== 'skipped' && Date.parse(seconds(e.finishedAt)) > since)
+    .sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+  for (const e of ordered) {
+    changed = true;
+    const at = seconds(e.finishedAt);
+    status.lastFetchTime = at;
+    status.itemCount = (status.itemCount ?? 0) + e.itemsPublished;
+    const itemTime = later(status.lastItemTime, e.lastItemTime ? seconds(e.lastItemTime) : null);
+    if (itemTime) status.lastItemTime = itemTime;
+    if (e.effectiveUrl && e.effectiveUrl !== e.feed.url) status.effectiveURL = e.effectiveUrl;
+    else if (e.effectiveUrl === e.feed.url) delete status.effectiveURL;
+    status.consecutiveFailures = e.consecutiveFailures;
+    let cond: Omit<FeedCondition, 'lastTransitionTime'>;
+    if (SUCCESS.has(e.outcome)) {
+      status.lastSuccessTime = at;
+      status.lastError = '';
+      status.consecutiveFailures = 0;
+      const what = e.outcome === 'updated' ? `${e.itemsPublished} new or changed items` : `no changes (${e.outcome})`;
+      cond = { type: 'Healthy', status: 'True', reason: 'FetchSucceeded', message: `Last fetch succeeded: ${what}`, observedGeneration: generation };
+    } else {
+      failures.push(e);
+      status.lastError = errorText(e);
+      const reason = e.outcome === 'gone' ? 'FeedGone' : 'FetchFailed';
+      const next = e.nextFetchAt ? `; next attempt ${seconds(e.nextFetchAt)}` : '';
+      cond = {
+        type: 'Healthy',
+        status: 'False',
+        reason,
+        message: `${e.consecutiveFailures} consecutive failure(s): ${status.lastError}${next}`,
+        observedGeneration: generation,
+      };
+    }
+    healthy = setCondition(healthy ? [healthy] : [], cond, new Date(Math.max(now.getTime(), Date.parse(at))))[0];
+  }
+  if (healthy) status.conditions = [healthy];
+  return { status, failures, changed };
+}
