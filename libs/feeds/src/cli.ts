@@ -23,8 +23,8 @@ export const feedParse: CommandModule = {
     const source = positionals[0] as string;
     let parsed: ParsedFeed;
     try {
-      const input = /^https?:\/\//i.test(source) ? await download(source) : { body: await readFile(source) };
-      parsed = parseFeed(input.body, input);
+      const input: Download = /^https?:\/\//i.test(source) ? await download(source) : { body: await readFile(source) };
+      parsed = parseFeed(input.body, { url: input.url, contentType: input.contentType });
     } catch (err) {
       const reason = err instanceof ParseError ? `${err.code}: ${err.message}` : (err as Error).message;
       process.stderr.write(`feed parse: ${source}: ${reason.replace(/\s+/g, ' ')}\n`);
@@ -35,7 +35,13 @@ export const feedParse: CommandModule = {
   },
 };
 
-async function download(url: string): Promise<{ body: Uint8Array; url: string; contentType?: string }> {
+interface Download {
+  body: Uint8Array;
+  url?: string;
+  contentType?: string;
+}
+
+async function download(url: string): Promise<Download> {
   const res = await fetch(url, {
     signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     headers: {
