@@ -4,6 +4,21 @@ import { feedSchema } from './schema.ts';
 
 export const FEED_CRD_NAME = `${FEED_PLURAL}.${FEED_GROUP}`;
 
+/**
+ * The schema as the apiserver takes it: a structural schema may not combine `properties` with
+ * `additionalProperties` (unknown fields are pruned instead), which the TS source keeps only so
+ * the derived types are closed.
+ */
+export function toStructural(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(toStructural);
+  if (!schema || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema as Record<string, unknown>)
+      .filter(([k, v]) => !(k === 'additionalProperties' && v === false))
+      .map(([k, v]) => [k, toStructural(v)]),
+  );
+}
+
 export const feedCrd = {
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
@@ -28,7 +43,7 @@ export const feedCrd = {
         served: true,
         storage: true,
         subresources: { status: {} },
-        schema: { openAPIV3Schema: feedSchema },
+        schema: { openAPIV3Schema: toStructural(feedSchema) as Record<string, unknown> },
         additionalPrinterColumns: [
           { name: 'URL', type: 'string', jsonPath: '.spec.url' },
           { name: 'Schedule', type: 'string', jsonPath: '.status.schedule' },
