@@ -45,7 +45,9 @@ export async function run(argv: string[]): Promise<number> {
       try {
         const rows = await stackUp(cfg, servers, say);
         console.log(`\n${formatStatus(rows)}\n`);
-        say(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s; eval "$(tributary stack env)" to use it`);
+        say(
+          `stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s; eval "$(tributary stack env)" to use it`,
+        );
         return allHealthy(rows) ? 0 : 1;
       } catch (err) {
         console.error(`tributary stack up: ${(err as Error).message}`);

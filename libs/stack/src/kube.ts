@@ -79,7 +79,11 @@ export function writeKubeconfig(cfg: StackConfig, token: string): void {
   const crt = `${kubeFiles(cfg).certDir}/apiserver.crt`;
   const caPem = existsSync(crt) ? findCaPem(readFileSync(crt, 'utf8')) : undefined;
   const server = `https://${LOOPBACK}:${cfg.ports.kubeApiserver}`;
-  writeFileSync(cfg.paths.kubeconfig, renderKubeconfig(caPem ? { server, token, caPem } : { server, token }), {
-    mode: 0o600,
-  });
+  writeFileSync(
+    cfg.paths.kubeconfig,
+    renderKubeconfig(caPem ? { server, token, caPem } : { server, token }),
+    {
+      mode: 0o600,
+    },
+  );
 }

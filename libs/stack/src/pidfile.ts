@@ -38,7 +38,10 @@ export function parsePidFile(text: string): PidRecord | undefined {
 export function procMatches(stat: string | undefined, cmdline: string | undefined, match?: string): boolean {
   if (stat === undefined || cmdline === undefined) return false;
   // stat: "pid (comm) S ..." — comm may contain spaces/parens, so read the state after the last ')'.
-  const state = stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[0];
+  const state = stat
+    .slice(stat.lastIndexOf(')') + 1)
+    .trim()
+    .split(' ')[0];
   if (state === 'Z' || state === 'X' || state === 'x') return false;
   if (match === undefined) return true;
   return cmdline.split('\0').join(' ').includes(match);

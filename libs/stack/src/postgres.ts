@@ -32,7 +32,7 @@ export async function preparePostgres(cfg: StackConfig, runAs: RunAs | undefined
     );
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`initdb failed: ${e.stderr || e.stdout || e.message}`);
+    throw new Error(`initdb failed: ${e.stderr || e.stdout || e.message}`, { cause: err });
   }
 }
 

@@ -71,7 +71,10 @@ async function statusOf(cfg: StackConfig, spec: ServerSpec): Promise<ServerStatu
 }
 
 /** Each server's pid, port and health (no lock: a read-only look). */
-export async function stackStatus(cfg: StackConfig, names: ServerName[] = [...SERVER_NAMES]): Promise<ServerStatus[]> {
+export async function stackStatus(
+  cfg: StackConfig,
+  names: ServerName[] = [...SERVER_NAMES],
+): Promise<ServerStatus[]> {
   const specs = specsFor(cfg);
   return Promise.all(names.map((n) => statusOf(cfg, specs[n])));
 }
@@ -86,7 +89,9 @@ async function ensureTools(cfg: StackConfig, names: ServerName[], log: Log): Pro
     nats: t.natsServer,
     neo4j: t.neo4jLauncher,
   };
-  const missing = names.filter((n) => !existsSync(binary[n]) || (n === 'postgres' && isRoot() && !lookupUser('postgres')));
+  const missing = names.filter(
+    (n) => !existsSync(binary[n]) || (n === 'postgres' && isRoot() && !lookupUser('postgres')),
+  );
   if (missing.length === 0) return;
   const tools = [...new Set(missing.map((n) => SERVER_TOOL[n]))];
   log(`building missing tools: ${tools.join(' ')} (scripts/setup-tools.sh)`);
@@ -148,7 +153,10 @@ async function ensureServer(cfg: StackConfig, spec: ServerSpec, log: Log): Promi
   const runAs = runAsFor(spec);
   if (spec.name === 'postgres') await preparePostgres(cfg, runAs);
   const started = Date.now();
-  appendFileSync(file, `\n==== ${new Date().toISOString()} starting ${spec.command} ${spec.args.join(' ')}\n`);
+  appendFileSync(
+    file,
+    `\n==== ${new Date().toISOString()} starting ${spec.command} ${spec.args.join(' ')}\n`,
+  );
   const pid = await spawnDetached({
     command: spec.command,
     args: spec.args,
@@ -171,14 +179,21 @@ async function ensureServer(cfg: StackConfig, spec: ServerSpec, log: Log): Promi
  * Starts the selected servers (and what they depend on), reusing running ones; restarts dead ones.
  * Idempotent and safe to call from several processes at once (lock file in the state dir).
  */
-export async function stackUp(cfg: StackConfig, names: ServerName[] = [...SERVER_NAMES], log: Log = () => {}): Promise<ServerStatus[]> {
+export async function stackUp(
+  cfg: StackConfig,
+  names: ServerName[] = [...SERVER_NAMES],
+  log: Log = () => {},
+): Promise<ServerStatus[]> {
   const p = cfg.paths;
   for (const dir of [p.stateDir, p.logsDir, p.runDir]) ensureDir(dir);
   return withLock(
     p.lockFile,
     async () => {
       if (!existsSync(p.configFile)) {
-        writeFileSync(p.configFile, `${JSON.stringify({ ports: cfg.ports, created: new Date().toISOString() }, null, 2)}\n`);
+        writeFileSync(
+          p.configFile,
+          `${JSON.stringify({ ports: cfg.ports, created: new Date().toISOString() }, null, 2)}\n`,
+        );
       }
       let specs = specsFor(cfg);
       const waves = startWaves(names, specs);
@@ -195,7 +210,8 @@ export async function stackUp(cfg: StackConfig, names: ServerName[] = [...SERVER
         if (failed.length > 0) throw new Error(failed.map((f) => (f.reason as Error).message).join('\n\n'));
       }
       if (all.includes('kube-apiserver')) writeKubeconfig(cfg, readAdminToken(cfg)!);
-      if (all.includes('postgres') && (await ensureDatabase(cfg))) log(`postgres: created database ${cfg.database}`);
+      if (all.includes('postgres') && (await ensureDatabase(cfg)))
+        log(`postgres: created database ${cfg.database}`);
       return Promise.all(all.map((n) => statusOf(cfg, specs[n])));
     },
     { onWait: (holder) => log(`waiting for another 'stack up/down' (pid ${holder}) to finish`) },
@@ -203,7 +219,11 @@ export async function stackUp(cfg: StackConfig, names: ServerName[] = [...SERVER
 }
 
 /** Stops the selected servers (and those depending on them); removes stale pid files. */
-export async function stackDown(cfg: StackConfig, names: ServerName[] = [...SERVER_NAMES], log: Log = () => {}): Promise<void> {
+export async function stackDown(
+  cfg: StackConfig,
+  names: ServerName[] = [...SERVER_NAMES],
+  log: Log = () => {},
+): Promise<void> {
   const p = cfg.paths;
   if (!existsSync(p.runDir)) {
     log('nothing to stop');

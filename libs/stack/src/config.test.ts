@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  DEFAULT_PORTS,
+  offsetPorts,
+  parseStackJson,
+  portsFor,
+  postgresRoot,
+  resolveConfig,
+  stackPaths,
+} from './config.ts';
+import type { Versions } from './versions.ts';
+import { parseVersionsEnv, versionsFrom, loadVersions } from './versions.ts';
+
+const versions: Versions = {
+  node: '24.21.0',
+  kubernetes: '1.35.4',
+  etcd: '3.5.35',
+  helm: '3.22.0',
+  natsServer: '2.12.15',
+  neo4j: '5.26.30',
+  postgresMajor: '15',
+};
+
+test('parseVersionsEnv reads KEY=value lines, skipping comments and stripping quotes', () => {
+  const vars = parseVersionsEnv('# pinned\nNODE_VERSION=24.1.0\n\nexport HELM_VERSION="3.22.0"\nX=\'a b\'\n');
+  assert.deepEqual(vars, { NODE_VERSION: '24.1.0', HELM_VERSION: '3.22.0', X: 'a b' });
+  assert.throws(() => parseVersionsEnv('not a line'), /cannot parse/);
+});
+
+test('versionsFrom names the missing key', () => {
+  assert.throws(() => versionsFrom({ NODE_VERSION: '24' }), /KUBERNETES_VERSION/);
+});
+
+test('the repo versions.env pins the tools the stack needs', () => {
+  const v = loadVersions();
+  assert.match(v.kubernetes, /^1\.35\.\d+$/);
+  assert.match(v.etcd, /^3\.5\.\d+$/);
+  assert.match(v.neo4j, /^5\.26\.\d+$/);
+});
+
+test('default ports avoid the standard ones', () => {
+  assert.equal(DEFAULT_PORTS.postgres, 55432);
+  assert.equal(DEFAULT_PORTS.kubeApiserver, 56443);
+  const standard = new Set([5432, 4222, 8222, 7687, 2379, 2380, 6443]);
+  for (const port of Object.values(DEFAULT_PORTS)) assert.ok(!standard.has(port), `${port}`);
+});
+
+test('offsetPorts shifts every port and rejects bad offsets', () => {
+  const p = offsetPorts(100);
+  assert.equal(p.nats, 54322);
+  assert.equal(p.etcdPeer, 52480);
+  assert.throws(() => offsetPorts(-1));
+  assert.throws(() => offsetPorts(1.5));
+});
+
+test('ports stored in stack.json win over the environment', () => {
+  const stored = parseStackJson(JSON.stringify({ ports: offsetPorts(7) }));
+  assert.equal(portsFor({ TRIBUTARY_STACK_PORT_OFFSET: '100' }, stored).nats, 54229);
+  assert.equal(portsFor({ TRIBUTARY_STACK_PORT_OFFSET: '100' }, undefined).nats, 54322);
+  assert.equal(parseStackJson('{"ports":{"nats":1}}'), undefined);
+  assert.equal(parseStackJson('garbage'), undefined);
+  assert.equal(parseStackJson(undefined), undefined);
+});
+
+test('state and cache dirs follow TRIBUTARY_CACHE / TRIBUTARY_STACK_DIR', () => {
+  const a = stackPaths({ HOME: '/home/dev' }, false);
+  assert.equal(a.cacheDir, '/home/dev/.cache/tributary');
+  assert.equal(a.stateDir, '/home/dev/.cache/tributary/stack');
+  assert.equal(a.toolsDir, '/home/dev/.cache/tributary/tools');
+  assert.equal(a.postgresDataDir, '/home/dev/.cache/tributary/stack/postgres/data');
+  const b = stackPaths({ HOME: '/h', TRIBUTARY_CACHE: '/c', TRIBUTARY_STACK_DIR: '/s' }, false);
+  assert.equal(b.stateDir, '/s');
+  assert.equal(b.logsDir, '/s/logs');
+  assert.equal(b.toolsDir, '/c/tools');
+});
+
+test('as root, Postgres lives where the postgres user can reach it, one tree per state dir', () => {
+  const a = postgresRoot('/root/.cache/tributary/stack', true);
+  assert.match(a, /^\/var\/lib\/tributary\/stack-[0-9a-f]{12}$/);
+  assert.notEqual(a, postgresRoot('/tmp/other', true));
+  assert.equal(postgresRoot('/home/dev/stack', false), '/home/dev/stack/postgres');
+});
+
+test('resolveConfig points at versioned tool dirs', () => {
+  const cfg = resolveConfig({ HOME: '/h' }, versions, { isRoot: false, storedJson: undefined });
+  assert.equal(cfg.tools.kubeApiserver, '/h/.cache/tributary/tools/kubernetes-1.35.4/bin/kube-apiserver');
+  assert.equal(cfg.tools.natsServer, '/h/.cache/tributary/tools/nats-server-2.12.15/bin/nats-server');
+  assert.equal(cfg.tools.postgresBinDir, '/usr/lib/postgresql/15/bin');
+  assert.equal(cfg.database, 'tributary');
+});

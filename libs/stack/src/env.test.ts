@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolveConfig } from './config.ts';
+import { prependPath, renderEnv, shellQuote, stackEnvVars, stackUrls } from './env.ts';
+
+const cfg = resolveConfig(
+  { HOME: '/h', TRIBUTARY_STACK_DIR: '/s' },
+  {
+    node: '24.21.0',
+    kubernetes: '1.35.4',
+    etcd: '3.5.35',
+    helm: '3.22.0',
+    natsServer: '2.12.15',
+    neo4j: '5.26.30',
+    postgresMajor: '15',
+  },
+  { isRoot: false, storedJson: undefined },
+);
+
+test('stack URLs point at the loopback ports and the tributary database', () => {
+  assert.deepEqual(stackUrls(cfg), {
+    KUBECONFIG: '/s/kubeconfig',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:55432/tributary',
+    NATS_URL: 'nats://127.0.0.1:54222',
+    NEO4J_URL: 'bolt://127.0.0.1:57687',
+  });
+});
+
+test('PATH puts kubectl, helm and node first, without duplicates', () => {
+  const vars = stackEnvVars(cfg, '/usr/bin:/h/.cache/tributary/tools/helm-3.22.0/bin:/bin');
+  const dirs = vars.PATH!.split(':');
+  assert.equal(dirs[0], '/h/.cache/tributary/tools/kubernetes-1.35.4/bin');
+  assert.equal(dirs[1], '/h/.cache/tributary/tools/helm-3.22.0/bin');
+  assert.equal(dirs[2], '/h/.cache/tributary/tools/node-24.21.0/bin');
+  assert.equal(new Set(dirs).size, dirs.length);
+  assert.ok(dirs.includes('/usr/bin'));
+  assert.equal(prependPath(['/a'], prependPath(['/a'], '/b')), '/a:/b');
+});
+
+test('renderEnv prints eval-able export lines', () => {
+  assert.equal(shellQuote('/plain/path:x'), '/plain/path:x');
+  assert.equal(shellQuote("it's here"), `'it'\\''s here'`);
+  assert.equal(renderEnv({ A: '1', B: 'x y' }), "export A=1\nexport B='x y'");
+  const text = renderEnv(stackEnvVars(cfg, '/usr/bin'));
+  for (const key of ['KUBECONFIG', 'DATABASE_URL', 'NATS_URL', 'NEO4J_URL', 'PATH']) {
+    assert.match(text, new RegExp(`^export ${key}=`, 'm'));
+  }
+});

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { allHealthy, formatStatus } from './status.ts';
+
+test('status table: one aligned row per server with pid, port and health', () => {
+  const text = formatStatus([
+    { name: 'etcd', state: 'healthy', port: 52379, pid: 10, logFile: '/s/logs/etcd.log' },
+    {
+      name: 'nats',
+      state: 'dead',
+      port: 54222,
+      pid: 11,
+      detail: 'pid 11 is gone',
+      logFile: '/s/logs/nats.log',
+    },
+    { name: 'neo4j', state: 'stopped', port: 57687, logFile: '/s/logs/neo4j.log' },
+  ]);
+  const lines = text.split('\n');
+  assert.equal(lines.length, 4);
+  assert.match(lines[0]!, /^SERVER\s+PID\s+PORT\s+HEALTH\s+LOG$/);
+  assert.match(lines[2]!, /^nats\s+11\s+54222\s+dead \(pid 11 is gone\)\s+\/s\/logs\/nats\.log$/);
+  assert.match(lines[3]!, /^neo4j\s+-\s+57687\s+stopped/);
+  assert.equal(lines[1]!.indexOf('52379'), lines[2]!.indexOf('54222'));
+});
+
+test('allHealthy', () => {
+  const row = { name: 'etcd' as const, port: 1, logFile: '' };
+  assert.equal(allHealthy([{ ...row, state: 'healthy' }]), true);
+  assert.equal(
+    allHealthy([
+      { ...row, state: 'healthy' },
+      { ...row, state: 'unhealthy' },
+    ]),
+    false,
+  );
+});
