@@ -23,7 +23,9 @@ export const feedParse: CommandModule = {
     const source = positionals[0] as string;
     let parsed: ParsedFeed;
     try {
-      const input: Download = /^https?:\/\//i.test(source) ? await download(source) : { body: await readFile(source) };
+      const input: Download = /^https?:\/\//i.test(source)
+        ? await download(source)
+        : { body: await readFile(source) };
       parsed = parseFeed(input.body, { url: input.url, contentType: input.contentType });
     } catch (err) {
       const reason = err instanceof ParseError ? `${err.code}: ${err.message}` : (err as Error).message;

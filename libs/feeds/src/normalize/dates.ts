@@ -8,8 +8,12 @@ export function parseDate(input: string | undefined | null): string | null {
   if (input === undefined || input === null) return null;
   const s = input.trim();
   if (s === '') return null;
-  const ms = parseIso(s) ?? parseRfc822(s) ?? parseLoose(s);
-  return ms === null ? null : formatIso(ms);
+  // Each parser returns undefined when its grammar does not match, null when it matches an
+  // impossible date (31 Feb): then no looser parser gets to roll it over into March.
+  let ms = parseIso(s);
+  if (ms === undefined) ms = parseRfc822(s);
+  if (ms === undefined) ms = parseLoose(s);
+  return ms === null || ms === undefined ? null : formatIso(ms);
 }
 
 export function formatIso(ms: number): string {
@@ -20,9 +24,9 @@ export function formatIso(ms: number): string {
 const ISO_RE =
   /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[Tt ]+(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?)?)?$/i;
 
-function parseIso(s: string): number | null {
+function parseIso(s: string): number | null | undefined {
   const m = ISO_RE.exec(s);
-  if (m === null) return null;
+  if (m === null) return undefined;
   const [, y, mo = '1', d = '1', h = '0', mi = '0', sec = '0', frac, zone] = m;
   const ms = frac === undefined ? 0 : Math.round(Number('0.' + frac) * 1000);
   return build(+(y as string), +mo, +d, +h, +mi, +sec, ms, zoneOffsetMinutes(zone));
@@ -34,7 +38,7 @@ const RFC822_RE =
 const MDY_RE =
   /^(?:[A-Za-z]+\.?,?\s*)?([A-Za-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}),?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*([A-Za-z]{1,5}|[+-]\d{1,2}:?\d{2})?\s*$/;
 
-function parseRfc822(s: string): number | null {
+function parseRfc822(s: string): number | null | undefined {
   let m = RFC822_RE.exec(s);
   if (m !== null) {
     const [, d, mon, y, h = '0', mi = '0', sec = '0', zone] = m;
@@ -51,7 +55,7 @@ function parseRfc822(s: string): number | null {
     if (ampm !== undefined) hour = (hour % 12) + (ampm.toLowerCase() === 'pm' ? 12 : 0);
     return build(+(y as string), month, +(d as string), hour, +mi, +sec, 0, zoneOffsetMinutes(zone));
   }
-  return null;
+  return undefined;
 }
 
 function parseLoose(s: string): number | null {

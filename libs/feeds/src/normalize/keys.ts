@@ -11,13 +11,20 @@ const MAX_KEY_LENGTH = 512;
  */
 export class ItemKeys {
   private readonly seen = new Set<string>();
+  /** Next suffix to try per stem, so n copies of one guid cost O(n), not O(n²). */
+  private readonly nextSuffix = new Map<string, number>();
 
   next(guid: string, link: string, title: string, content: string): string {
     let key = guid !== '' ? guid : link !== '' ? link : 'sha256:' + sha256Hex(title + '\u0000' + content);
     if (key.length > MAX_KEY_LENGTH) key = 'sha256:' + sha256Hex(key);
     if (this.seen.has(key) && guid !== '' && link !== '') key = bounded(guid + '|' + link);
-    const stem = key;
-    for (let n = 2; this.seen.has(key); n++) key = bounded(`${stem}|${n}`);
+    if (this.seen.has(key)) {
+      const stem = key;
+      let n = this.nextSuffix.get(stem) ?? 2;
+      do key = bounded(`${stem}|${n++}`);
+      while (this.seen.has(key));
+      this.nextSuffix.set(stem, n);
+    }
     this.seen.add(key);
     return key;
   }

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sanitizeHtml } from './sanitize.ts';
+
+const base = 'https://ex.com/post/';
+const clean = (html: string) => sanitizeHtml(html, base);
+
+test('allowlisted markup survives; scripts, styles and handlers do not', () => {
+  assert.equal(clean('<p class="x" onclick="e()">Hi <b>there</b></p>'), '<p>Hi <b>there</b></p>');
+  assert.equal(clean('a<script>alert(1)</script>b<style>*{}</style>c'), 'abc');
+  assert.equal(clean('<SCRIPT SRC=x></SCRIPT>ok'), 'ok');
+  assert.equal(clean('<div><span style="x">t</span></div>'), '<div><span>t</span></div>');
+  assert.equal(clean('<custom-el>kept text</custom-el>'), 'kept text');
+  assert.equal(clean('<iframe src="https://yt"></iframe>after'), 'after');
+  assert.equal(clean('<embed src="x.swf">after'), 'after');
+});
+
+test('URLs: resolved, dangerous schemes removed, entity/whitespace obfuscation seen through', () => {
+  assert.equal(clean('<a href="../x?utm_source=a">l</a>'), '<a href="https://ex.com/x">l</a>');
+  assert.equal(clean('<a href="javascript:alert(1)">l</a>'), '<a>l</a>');
+  assert.equal(clean('<a href="jav&#x09;ascript:alert(1)">l</a>'), '<a>l</a>');
+  assert.equal(clean('<a href="&#106;avascript:alert(1)">l</a>'), '<a>l</a>');
+  assert.equal(clean('<a href=" vbscript:x">l</a>'), '<a>l</a>');
+  assert.equal(clean('<img src="data:image/png;base64,AAAA">'), '');
+  assert.equal(clean('<a href="#top">t</a>'), '<a href="#top">t</a>');
+  assert.equal(clean('<a href="mailto:a@b.c">m</a>'), '<a href="mailto:a@b.c">m</a>');
+  assert.equal(
+    clean('<img src="a.png" srcset="a.png 1x, javascript:x 2x, b.png 3x" alt="A">'),
+    '<img src="https://ex.com/post/a.png" srcset="https://ex.com/post/a.png 1x, https://ex.com/post/b.png 3x" alt="A">',
+  );
+});
+
+test('tracking pixels are removed', () => {
+  assert.equal(clean('<img src="https://ex.com/p.gif" width="1" height="1">x'), 'x');
+  assert.equal(clean('<img src="http://feeds.feedburner.com/~r/x/~4/y">x'), 'x');
+  assert.equal(clean('<img src="https://pixel.wp.com/b.gif?v=1">x'), 'x');
+  assert.equal(clean('<img alt="no source">x'), 'x');
+});
+
+test('attribute values are re-escaped; text is decoded and re-escaped canonically', () => {
+  assert.equal(
+    clean(`<a href="/a" title='say "hi" <b>'>t</a>`),
+    '<a href="https://ex.com/a" title="say &quot;hi&quot; &lt;b&gt;">t</a>',
+  );
+  assert.equal(
+    clean('Tom &amp; Jerry &eacute; &#233; & 1 < 2 > 0'),
+    'Tom &amp; Jerry é é &amp; 1 &lt; 2 &gt; 0',
+  );
+  assert.equal(
+    clean('<a href="x" title="a"title="b" title="c">t</a>'),
+    '<a href="https://ex.com/post/x" title="a">t</a>',
+  );
+});
+
+test('structure is balanced: unclosed elements closed, stray end tags ignored', () => {
+  assert.equal(clean('<p>one <em>two'), '<p>one <em>two</em></p>');
+  assert.equal(clean('</p>text</div>'), 'text');
+  assert.equal(clean('<ul><li>a<li>b</ul>'), '<ul><li>a<li>b</li></li></ul>');
+  assert.equal(clean('<br/><hr><img src="i.png"/>'), '<br><hr><img src="https://ex.com/post/i.png">');
+});
+
+test('comments, doctype and processing instructions vanish', () => {
+  assert.equal(clean('a<!-- <script>x</script> -->b<!DOCTYPE html><?php echo 1 ?>c'), 'abc');
+  assert.equal(clean('a<!-- unterminated'), 'a');
+});
+
+test('unclosed raw-text elements swallow the rest; other unclosed drop elements only lose their tag', () => {
+  assert.equal(clean('a<script>alert(1)'), 'a');
+  assert.equal(clean('a<iframe src=x>b'), 'ab');
+});
