@@ -81,8 +81,7 @@ function check(input: string | Uint8Array): void {
     JSON.stringify(out);
   } catch (err) {
     if (!(err instanceof ParseError)) throw new Error(`threw ${String(err)}`, { cause: err });
-    if (err.code === 'internal')
-      throw new Error(`internal parser error: ${err.message}`, { cause: err.cause });
+    if (err.code === 'internal') throw new Error(`internal parser error: ${err.message}`, { cause: err });
   }
   const elapsed = performance.now() - started;
   assert.ok(elapsed < HANG_BOUND_MS, `case took ${elapsed.toFixed(0)} ms`);
