@@ -1,1 +1,8 @@
-export {};
+export { runIngest } from './run.ts';
+export type { IngestDeps, IngestReport } from './run.ts';
+export { ingestConfigFromEnv, INGEST_DEFAULTS } from './config.ts';
+export type { FeedRef, IngestConfig } from './config.ts';
+export { applyAttempt, decideRun, initialState, newOrChanged, stateFor, itemDigest } from './state.ts';
+export type { Attempt, FeedFetchState, SkipReason, Transition } from './state.ts';
+export { feedKey, hostKey, readState, writeState, updateState, StateConflictError } from './state-store.ts';
+export { publishBounded } from './publish.ts';
