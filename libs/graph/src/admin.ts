@@ -1,5 +1,4 @@
 import type { Driver } from 'neo4j-driver';
-import { GraphError } from './errors.ts';
 import type { GraphLabels } from './labels.ts';
 
 export interface GraphCounts {
@@ -37,34 +36,4 @@ export async function countGraph(driver: Driver, database: string, L: GraphLabel
     mentions: await rels('MENTIONS', L.Entity),
     linksTo: await rels('LINKS_TO', L.Item),
   };
-}
-
-/**
- * Deletes every node of a prefixed label set and its constraints/indexes (test teardown). Refuses
- * the empty prefix: that would be the production graph.
- */
-export async function dropGraph(driver: Driver, database: string, L: GraphLabels): Promise<void> {
-  if (L.prefix === '')
-    throw new GraphError('UNSAFE_OPERATION', 'refusing to drop the unprefixed (production) graph');
-  // CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-  const session = driver.session({ database });
-  try {
-    for (const label of [L.Item, L.Feed, L.Author, L.Tag, L.Entity, L.Link]) {
-      await session.run(`MATCH (n:\`${label}\`) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`);
-    }
-  } finally {
-    await session.close();
-  }
-  const names = async (cypher: string) => {
-    const { records } = await driver.executeQuery(cypher, { prefix: L.prefix }, { database });
-    return records.map((r) => r.get('name') as string);
-  };
-  for (const name of await names('SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH $prefix RETURN name')) {
-    await driver.executeQuery(`DROP CONSTRAINT \`${name}\` IF EXISTS`, {}, { database });
-  }
-  // Indexes backing a constraint went away with it.
-  const indexes = await names(
-    'SHOW INDEXES YIELD name, owningConstraint WHERE name STARTS WITH $prefix AND owningConstraint IS NULL RETURN name',
-  );
-  for (const name of indexes) await driver.executeQuery(`DROP INDEX \`${name}\` IF EXISTS`, {}, { database });
 }

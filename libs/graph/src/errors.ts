@@ -1,5 +1,5 @@
 /** Typed errors of @tributary/graph; `code` is stable and safe to branch on. */
-export type GraphErrorCode = 'BAD_CONFIG' | 'UNSAFE_OPERATION';
+export type GraphErrorCode = 'BAD_CONFIG';
 
 export class GraphError extends Error {
   override name = 'GraphError';

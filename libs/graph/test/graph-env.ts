@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
+import { useStack } from '@tributary/testkit';
 import {
   createGraphDriver,
-  dropGraph,
   ensureGraphSchema,
   graphConfigFromEnv,
   graphLabels,
@@ -18,10 +17,11 @@ export interface GraphTestEnv {
   close(): Promise<void>;
 }
 
-/** A Neo4j label namespace of its own on the shared local stack, dropped on close. */
+/** This suite's own label namespace on the shared stack's Neo4j (testkit removes it on close). */
 export async function graphTestEnv(): Promise<GraphTestEnv> {
+  const stack = await useStack({ servers: ['neo4j'] });
   const base = graphConfigFromEnv();
-  const labels = graphLabels(`t${randomBytes(4).toString('hex')}_`);
+  const labels = graphLabels(stack.neo4jLabelPrefix);
   const driver = createGraphDriver(base);
   await ensureGraphSchema(driver, base.database, labels);
   return {
@@ -30,11 +30,8 @@ export async function graphTestEnv(): Promise<GraphTestEnv> {
     labels,
     writer: new GraphWriter(driver, base.database, labels),
     async close() {
-      try {
-        await dropGraph(driver, base.database, labels);
-      } finally {
-        await driver.close();
-      }
+      await driver.close();
+      await stack.cleanup();
     },
   };
 }

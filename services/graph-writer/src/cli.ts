@@ -1,3 +1,63 @@
-import { notImplemented } from '@tributary/command';
+import { parseCommandArgs, shutdownSignal } from '@tributary/command';
+import type { CommandModule } from '@tributary/command';
+import { connectNats, natsConfigFromEnv } from '@tributary/events';
+import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
+import { createLogger } from '@tributary/log';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { graphWorkerSettings } from './config.ts';
+import { serveProbes } from './probes.ts';
+import { runGraphWorker } from './worker.ts';
 
-export const graphWorker = notImplemented('worker graph');
+const usage = `usage: tributary worker graph
+
+JetStream consumer: projects ITEMS, ENRICHED and feed deletions into Neo4j.
+Creates constraints and indexes at start; one transaction per batch; ack after commit.
+
+environment:
+  NATS_URL, TRIBUTARY_NATS_PREFIX                 NATS server(s) and test prefix
+  NEO4J_URL, NEO4J_USERNAME, NEO4J_PASSWORD        Neo4j (bolt://127.0.0.1:57687, no auth)
+  NEO4J_DATABASE                                   database (neo4j)
+  TRIBUTARY_NEO4J_LABEL_PREFIX                     label prefix for test isolation ('')
+  TRIBUTARY_GRAPH_BATCH_SIZE                       items per transaction (500)
+  TRIBUTARY_GRAPH_CONCURRENCY                      batches in flight per consumer (2)
+  TRIBUTARY_METRICS_PORT                           /healthz, /readyz, /metrics (9090)`;
+
+export const graphWorker: CommandModule = {
+  usage,
+  async run(argv) {
+    parseCommandArgs(argv, {}, false);
+    const log = createLogger('graph-writer');
+    const settings = graphWorkerSettings();
+    const nats = natsConfigFromEnv();
+    const graph = graphConfigFromEnv();
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const signal = shutdownSignal();
+    const probes = await serveProbes(registry, settings.metricsPort);
+    const driver = createGraphDriver(graph);
+    const nc = await connectNats(nats, { name: 'tributary-graph-writer' });
+    try {
+      log.info('graph worker starting', { neo4j: graph.url, database: graph.database, prefix: nats.prefix });
+      const stats = await runGraphWorker({
+        nc,
+        natsPrefix: nats.prefix,
+        driver,
+        database: graph.database,
+        labels: graph.labels,
+        batchSize: settings.batchSize,
+        concurrency: settings.concurrency,
+        signal,
+        registry,
+        logger: log,
+        onReady: () => probes.setReady(true),
+      });
+      log.info('graph worker stopped', { stats });
+      return 0;
+    } finally {
+      probes.setReady(false);
+      await nc.drain().catch(() => undefined);
+      await driver.close();
+      await probes.close();
+    }
+  },
+};
