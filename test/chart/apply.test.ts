@@ -1,0 +1,119 @@
+// Every manifest the chart renders (for every CI values file) is accepted by a real kube-apiserver:
+// server-side apply in dry-run mode, in a namespace that enforces the restricted Pod Security
+// Standard, after the chart's own Feed CRD has been applied. The examples/ Feeds validate against it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { globSync } from 'node:fs';
+import { join } from 'node:path';
+import { useStack } from '@tributary/testkit';
+import type { StackEnv } from '@tributary/testkit';
+import { CommandError, helmTemplate, parseManifests, repoRoot, run, valuesFiles } from './tools.ts';
+import type { RunResult } from './tools.ts';
+
+let env: StackEnv;
+let ns: string;
+let feedNs: string;
+
+const kubectl = (args: string[], input?: string): Promise<RunResult> =>
+  run('kubectl', ['--kubeconfig', env.KUBECONFIG, ...args], {
+    ...(input === undefined ? {} : { input }),
+    timeoutMs: 120_000,
+  });
+
+const dryRun = (input: string): Promise<RunResult> =>
+  kubectl(['apply', '--server-side', '--dry-run=server', '--field-manager=helm', '-f', '-'], input);
+
+before(async () => {
+  env = await useStack({ servers: ['etcd', 'kube-apiserver'] });
+  ns = await env.createNamespace();
+  feedNs = await env.createNamespace();
+  for (const n of [ns, feedNs]) {
+    await kubectl([
+      'label',
+      'namespace',
+      n,
+      'pod-security.kubernetes.io/enforce=restricted',
+      'pod-security.kubernetes.io/warn=restricted',
+      '--overwrite',
+    ]);
+    // A bare apiserver has no controller-manager to create it; the helm test Pod runs as "default".
+    await kubectl(['create', 'serviceaccount', 'default', '-n', n]).catch((e: unknown) => {
+      if (!(e instanceof CommandError && /AlreadyExists/.test(e.stderr))) throw e;
+    });
+  }
+  // The chart's CRD, applied for real (identical to the operator's; a no-op when already there).
+  const crd = parseManifests(await helmTemplate(valuesFiles[0]!.file, ns)).filter(
+    (m) => m.kind === 'CustomResourceDefinition',
+  );
+  await kubectl(
+    ['apply', '--server-side', '--force-conflicts', '--field-manager=tributary-chart-test', '-f', '-'],
+    JSON.stringify(crd[0]),
+  );
+  await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/feeds.tributary.dev']);
+});
+after(() => env?.cleanup());
+
+describe('server-side dry-run of every rendered manifest', () => {
+  for (const { name, file } of valuesFiles) {
+    test(name, async () => {
+      // Feed namespaces must exist on the server: point the list at this suite's second namespace.
+      const rendered = await helmTemplate(file, ns, [
+        '--set-json',
+        `feedNamespaces=${JSON.stringify([feedNs])}`,
+      ]);
+      const manifests = parseManifests(rendered);
+      assert.ok(manifests.length > 20);
+      const { stdout, stderr } = await dryRun(manifests.map((m) => JSON.stringify(m)).join('\n'));
+      const applied = stdout.split('\n').filter((l) => /serverside-applied \(server dry run\)$/.test(l));
+      assert.equal(applied.length, manifests.length, stdout);
+      // Pod Security admission warns (never silently) about workloads that would violate restricted.
+      assert.doesNotMatch(stderr, /Warning:/, stderr);
+    });
+  }
+
+  test('the namespace really enforces restricted: a root pod is refused', async () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'root', namespace: ns },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    };
+    await assert.rejects(
+      dryRun(JSON.stringify(pod)),
+      (e: unknown) => e instanceof CommandError && /violates PodSecurity "restricted/.test(e.stderr),
+    );
+  });
+});
+
+describe('examples/', () => {
+  test('every example is accepted by the Feed CRD', async () => {
+    const files = globSync('examples/*.yaml', { cwd: repoRoot });
+    assert.ok(files.length >= 4);
+    for (const f of files) {
+      const { stdout } = await kubectl([
+        'apply',
+        '--server-side',
+        '--dry-run=server',
+        '-n',
+        ns,
+        '-f',
+        join(repoRoot, f),
+      ]);
+      assert.match(stdout, /feed\.tributary\.dev\/\S+ serverside-applied/, f);
+    }
+  });
+
+  test('a Feed with both schedule and interval is rejected with the CRD message', async () => {
+    const bad = {
+      apiVersion: 'tributary.dev/v1alpha1',
+      kind: 'Feed',
+      metadata: { name: 'bad', namespace: ns },
+      spec: { url: 'https://example.org/feed.xml', schedule: '*/5 * * * *', interval: '5m' },
+    };
+    await assert.rejects(
+      dryRun(JSON.stringify(bad)),
+      (e: unknown) =>
+        e instanceof CommandError && /exactly one of spec.schedule or spec.interval/.test(e.stderr),
+    );
+  });
+});
