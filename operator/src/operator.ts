@@ -12,7 +12,6 @@ import { FeedController } from './feed/controller.ts';
 import { NatsLink } from './nats.ts';
 import { serveProbes } from './server.ts';
 import type { ProbeServer } from './server.ts';
-import { runStatusFeedback } from './status/writer.ts';
 
 export interface OperatorHandle {
   controller: FeedController;
@@ -93,6 +92,8 @@ export async function startOperator(o: StartOperatorOptions): Promise<OperatorHa
     while (!signal.aborted) {
       try {
         const nc = await nats.connection();
+        // Loaded lazily: the consumer stack (and NATS) is only needed by the leader.
+        const { runStatusFeedback } = await import('./status/writer.ts');
         await runStatusFeedback({ nc, prefix: o.nats.prefix, client, feeds: controller.feeds, recorder, log, signal, registry: metrics.registry });
       } catch (err) {
         log.warn('status feedback consumer stopped; retrying', { error: err instanceof Error ? err.message : String(err) });
