@@ -71,7 +71,7 @@ describe('server-side dry-run of every rendered manifest', () => {
     });
   }
 
-  test('the namespace really enforces restricted: a root pod is refused', async () => {
+  test('the namespace really enforces restricted: a root pod is refused, a root Deployment warned about', async () => {
     const pod = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -82,6 +82,20 @@ describe('server-side dry-run of every rendered manifest', () => {
       dryRun(JSON.stringify(pod)),
       (e: unknown) => e instanceof CommandError && /violates PodSecurity "restricted/.test(e.stderr),
     );
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'root', namespace: ns },
+      spec: {
+        selector: { matchLabels: { app: 'root' } },
+        template: {
+          metadata: { labels: { app: 'root' } },
+          spec: { containers: [{ name: 'c', image: 'busybox' }] },
+        },
+      },
+    };
+    const { stderr } = await dryRun(JSON.stringify(deployment));
+    assert.match(stderr, /Warning: would violate PodSecurity "restricted/);
   });
 });
 
