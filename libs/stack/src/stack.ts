@@ -1,7 +1,7 @@
 // `tributary stack up|down|status|env`: real servers as detached child processes under a state dir.
 import { UsageError } from '@tributary/command';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVER_NAMES, SERVER_TOOL, resolveConfig, stackPaths } from './config.ts';
@@ -128,6 +128,15 @@ async function waitHealthy(spec: ServerSpec, pid: number, file: string): Promise
   );
 }
 
+/** Keeps one previous log (<server>.log.1) once a log passes 50 MiB. */
+function rotateLog(file: string): void {
+  try {
+    if (statSync(file).size > 50 * 1024 * 1024) renameSync(file, `${file}.1`);
+  } catch {
+    // no log yet
+  }
+}
+
 /** Starts one server unless it is already running and healthy. */
 async function ensureServer(cfg: StackConfig, spec: ServerSpec, log: Log): Promise<void> {
   const file = logFile(cfg, spec.name);
@@ -153,6 +162,7 @@ async function ensureServer(cfg: StackConfig, spec: ServerSpec, log: Log): Promi
   const runAs = runAsFor(spec);
   if (spec.name === 'postgres') await preparePostgres(cfg, runAs);
   const started = Date.now();
+  rotateLog(file);
   appendFileSync(
     file,
     `\n==== ${new Date().toISOString()} starting ${spec.command} ${spec.args.join(' ')}\n`,
