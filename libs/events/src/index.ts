@@ -59,3 +59,4 @@ export { parseTraceparent, formatTraceparent, childTraceparent } from './trace.t
 export type { TraceContext } from './trace.ts';
 export { EventsError, PoisonMessageError } from './errors.ts';
 export type { EventsErrorCode } from './errors.ts';
+export * from './consumer/index.ts';

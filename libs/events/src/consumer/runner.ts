@@ -1,0 +1,391 @@
+import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
+import type {
+  ConsumerConfig,
+  ConsumerCreateOptions,
+  ConsumerMessages,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Registry } from 'prom-client';
+import { createLogger } from '@tributary/log';
+import type { Logger } from '@tributary/log';
+import { decodeEvent } from '../codec.ts';
+import { EVENT_HEADERS } from '../publish.ts';
+import type { TributaryEvent } from '../schemas.ts';
+import { subjects as subjectsFor } from '../subjects.ts';
+import { topologyNames } from '../topology.ts';
+import type { StreamKey } from '../topology.ts';
+import { Batcher } from './batcher.ts';
+import { CONSUMER_DEFAULTS } from './defaults.ts';
+import { captureMaxDeliveries, deadLetterFromMsg, publishDeadLetter } from './dlq.ts';
+import { consumerMetrics } from './metrics.ts';
+import { decideFailure, isTransientError, restartDelay } from './policy.ts';
+
+/** One decoded message as the handler sees it. */
+export interface ConsumedEvent<E extends TributaryEvent = TributaryEvent> {
+  event: E;
+  subject: string;
+  /** Position in the stream: monotonic, so it orders versions of the same item. */
+  streamSequence: number;
+  deliveryCount: number;
+  traceparent: string | null;
+}
+
+/** What a handler may return: per-message failures, the rest of the batch being committed. */
+export interface BatchResult {
+  rejected?: Array<{ index: number; error: unknown }>;
+}
+
+export type BatchHandler = (
+  batch: ConsumedEvent[],
+  ctx: { signal: AbortSignal },
+) => Promise<BatchResult | void>;
+
+export interface RunConsumerOptions {
+  nc: NatsConnection;
+  /** TRIBUTARY_NATS_PREFIX of the topology. */
+  prefix?: string;
+  stream: StreamKey;
+  /** Durable consumer name, e.g. `store-writer`. */
+  durable: string;
+  /** Subjects to receive (default: all of the stream). */
+  filterSubjects?: string[];
+  /**
+   * Writes one batch and resolves only after it is committed; only then are the messages acked.
+   * Throw PoisonMessageError for a message that can never succeed; a transient error (see
+   * isTransientError) retries the batch later; any other error splits the batch to isolate the culprit.
+   */
+  handler: BatchHandler;
+  batchSize?: number;
+  lingerMs?: number;
+  concurrency?: number;
+  ackWaitMs?: number;
+  maxDeliver?: number;
+  redeliveryBackoffMs?: readonly number[];
+  nakDelaysMs?: readonly number[];
+  maxAckPending?: number;
+  /** Where a new consumer starts (existing durables keep their position). */
+  deliverPolicy?: 'all' | 'new';
+  isTransient?: (err: unknown) => boolean;
+  /** Graceful shutdown: stop pulling, finish batches in flight, resolve. */
+  signal?: AbortSignal;
+  registry?: Registry;
+  logger?: Logger;
+}
+
+export interface ConsumerRunStats {
+  batches: number;
+  acked: number;
+  naked: number;
+  deadLettered: number;
+  restarts: number;
+}
+
+type Settings = Required<
+  Pick<
+    RunConsumerOptions,
+    | 'batchSize'
+    | 'lingerMs'
+    | 'concurrency'
+    | 'ackWaitMs'
+    | 'maxDeliver'
+    | 'redeliveryBackoffMs'
+    | 'nakDelaysMs'
+    | 'maxAckPending'
+  >
+>;
+
+function consumerConfig(
+  o: RunConsumerOptions,
+  s: Settings,
+  streamSubjects: string[],
+): Partial<ConsumerConfig> {
+  return {
+    durable_name: o.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: o.deliverPolicy === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+    ack_wait: nanos(s.ackWaitMs),
+    max_deliver: s.maxDeliver,
+    max_ack_pending: s.maxAckPending,
+    ...(s.redeliveryBackoffMs.length > 0 ? { backoff: s.redeliveryBackoffMs.map((ms) => nanos(ms)) } : {}),
+    filter_subjects: o.filterSubjects ?? streamSubjects,
+  };
+}
+
+/** Create-or-update, so a changed ack_wait/max_deliver/filter reaches an existing durable. */
+async function ensureConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  cfg: Partial<ConsumerConfig>,
+): Promise<void> {
+  await jsm.consumers.add(stream, cfg, { action: '' } as ConsumerCreateOptions);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Runs a durable pull consumer until `signal` aborts: batches messages, calls the handler with
+ * bounded concurrency, acks after the handler's commit, naks with a delay on failures, dead-letters
+ * poison or exhausted messages (and copies max-deliveries advisories to the DLQ), restarts its
+ * subscription when heartbeats stop or the consumer disappears, and drains on shutdown.
+ */
+export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRunStats> {
+  const s: Settings = {
+    batchSize: opts.batchSize ?? CONSUMER_DEFAULTS.batchSize,
+    lingerMs: opts.lingerMs ?? CONSUMER_DEFAULTS.lingerMs,
+    concurrency: Math.max(1, opts.concurrency ?? CONSUMER_DEFAULTS.concurrency),
+    ackWaitMs: opts.ackWaitMs ?? CONSUMER_DEFAULTS.ackWaitMs,
+    maxDeliver: opts.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver,
+    redeliveryBackoffMs: opts.redeliveryBackoffMs ?? CONSUMER_DEFAULTS.redeliveryBackoffMs,
+    nakDelaysMs: opts.nakDelaysMs ?? CONSUMER_DEFAULTS.nakDelaysMs,
+    maxAckPending: opts.maxAckPending ?? CONSUMER_DEFAULTS.maxAckPending,
+  };
+  const prefix = opts.prefix ?? '';
+  const signal = opts.signal ?? new AbortController().signal;
+  const log = opts.logger ?? createLogger('consumer');
+  const isTransient = opts.isTransient ?? isTransientError;
+  const stream = topologyNames(prefix).streams[opts.stream];
+  const labels = { stream, consumer: opts.durable };
+  const metrics = consumerMetrics(opts.registry);
+  const dlqSubject = subjectsFor(prefix).deadLetter(stream, opts.durable);
+  const stats: ConsumerRunStats = { batches: 0, acked: 0, naked: 0, deadLettered: 0, restarts: 0 };
+
+  const jsm = await jetstreamManager(opts.nc);
+  const js: JetStreamClient = jsm.jetstream();
+  const streamInfo = await jsm.streams.info(stream);
+  const cfg = consumerConfig(opts, s, streamInfo.config.subjects ?? []);
+  await ensureConsumer(jsm, stream, cfg);
+
+  const advisories = captureMaxDeliveries(opts.nc, jsm, {
+    stream,
+    consumer: opts.durable,
+    dlqSubject,
+    onDeadLetter: (dl) => {
+      metrics.deadLettered.inc({ ...labels, source: 'advisory' });
+      stats.deadLettered++;
+      log.warn('dead-lettered from max-deliveries advisory', {
+        subject: dl.original.subject,
+        seq: dl.original.streamSequence,
+      });
+    },
+    onError: (err) => log.error('max-deliveries advisory capture failed', { err: String(err) }),
+  });
+
+  const lagTimer = setInterval(() => {
+    jsm.consumers
+      .info(stream, opts.durable)
+      .then((ci) => {
+        metrics.lag.set(labels, ci.num_pending);
+        metrics.ackPending.set(labels, ci.num_ack_pending);
+      })
+      .catch(() => undefined); // the restart loop reports real trouble
+  }, CONSUMER_DEFAULTS.lagPollMs);
+  lagTimer.unref();
+
+  // ---- per-message outcomes -------------------------------------------------------------------
+  // Messages already acked/nak'ed/termed, so an unexpected error never settles one twice.
+  const settled = new WeakSet<JsMsg>();
+  const ack = (m: JsMsg) => {
+    settled.add(m);
+    m.ack();
+    metrics.acked.inc(labels);
+    stats.acked++;
+  };
+  const nak = (m: JsMsg, delayMs: number) => {
+    settled.add(m);
+    m.nak(delayMs);
+    metrics.naked.inc(labels);
+    stats.naked++;
+  };
+  const deadLetter = async (m: JsMsg, reason: string) => {
+    try {
+      await publishDeadLetter(js, deadLetterFromMsg(m, dlqSubject, reason));
+    } catch (err) {
+      // Never drop a message we could not park: let it come back.
+      log.error('DLQ publish failed; message will be redelivered', { err: String(err), seq: m.seq });
+      nak(m, s.nakDelaysMs.at(-1) ?? 0);
+      return;
+    }
+    settled.add(m);
+    m.term(reason.slice(0, 200));
+    metrics.deadLettered.inc({ ...labels, source: 'runner' });
+    stats.deadLettered++;
+    log.warn('dead-lettered', { subject: m.subject, seq: m.seq, deliveries: m.info.deliveryCount, reason });
+  };
+  const fail = async (m: JsMsg, err: unknown) => {
+    const d = decideFailure(err, m.info.deliveryCount, s);
+    if (d.action === 'nak') nak(m, d.delayMs);
+    else await deadLetter(m, d.reason);
+  };
+
+  interface Item {
+    msg: JsMsg;
+    consumed: ConsumedEvent;
+  }
+
+  /** Runs the handler; on a non-transient failure bisects the batch to isolate the bad message(s). */
+  const attempt = async (items: Item[]): Promise<void> => {
+    let result: BatchResult | void;
+    try {
+      result = await opts.handler(
+        items.map((i) => i.consumed),
+        { signal },
+      );
+    } catch (err) {
+      if (items.length === 1) return fail(items[0]!.msg, err);
+      if (isTransient(err)) {
+        log.warn('batch failed (transient); will be redelivered', { err: String(err), size: items.length });
+        for (const i of items) nak(i.msg, decideNakDelay(i.msg));
+        return;
+      }
+      const mid = items.length >> 1;
+      await attempt(items.slice(0, mid));
+      await attempt(items.slice(mid));
+      return;
+    }
+    const rejected = new Map((result?.rejected ?? []).map((r) => [r.index, r.error]));
+    for (const [index, i] of items.entries()) {
+      if (rejected.has(index)) await fail(i.msg, rejected.get(index));
+      else ack(i.msg);
+    }
+  };
+  const decideNakDelay = (m: JsMsg) => {
+    const d = decideFailure(new Error('transient'), Math.min(m.info.deliveryCount, s.maxDeliver - 1), s);
+    return d.action === 'nak' ? d.delayMs : 0;
+  };
+
+  const processBatch = async (msgs: JsMsg[]): Promise<void> => {
+    const started = process.hrtime.bigint();
+    metrics.consumed.inc(labels, msgs.length);
+    metrics.batchSize.observe(labels, msgs.length);
+    const items: Item[] = [];
+    for (const msg of msgs) {
+      if (msg.info.deliveryCount > 1) metrics.redelivered.inc(labels);
+      let event: TributaryEvent;
+      try {
+        event = decodeEvent(msg.data);
+      } catch (err) {
+        await deadLetter(msg, `undecodable: ${(err as Error).message}`);
+        continue;
+      }
+      items.push({
+        msg,
+        consumed: {
+          event,
+          subject: msg.subject,
+          streamSequence: msg.seq,
+          deliveryCount: msg.info.deliveryCount,
+          traceparent: msg.headers?.get(EVENT_HEADERS.traceparent) || null,
+        },
+      });
+    }
+    // A slow batch (e.g. a database stall) must not be redelivered to a peer while we still work on it.
+    const keepAlive = setInterval(() => items.forEach((i) => i.msg.working()), workingEveryMs);
+    let result = 'ok';
+    try {
+      if (items.length > 0) await attempt(items);
+    } catch (err) {
+      result = 'error';
+      log.error('batch processing failed unexpectedly', { err: String(err) });
+      for (const i of items) if (!settled.has(i.msg)) nak(i.msg, decideNakDelay(i.msg));
+    } finally {
+      clearInterval(keepAlive);
+    }
+    stats.batches++;
+    const last = msgs.at(-1);
+    if (last) metrics.lag.set(labels, last.info.pending);
+    metrics.batchSeconds.observe({ ...labels, result }, Number(process.hrtime.bigint() - started) / 1e9);
+  };
+  const workingEveryMs = Math.max(
+    250,
+    Math.floor(Math.min(s.ackWaitMs, s.redeliveryBackoffMs[0] ?? s.ackWaitMs) / 3),
+  );
+
+  // ---- one subscription; returns why it ended -------------------------------------------------
+  const pump = async (messages: ConsumerMessages): Promise<string | null> => {
+    let restartReason: string | null = null;
+    const stop = (reason: string | null) => {
+      restartReason ??= reason;
+      void messages.close();
+    };
+    const onAbort = () => stop(null);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void (async () => {
+      let missed = 0;
+      for await (const st of messages.status()) {
+        if (st.type === 'heartbeats_missed') {
+          missed++;
+          if (missed >= CONSUMER_DEFAULTS.heartbeatsMissedRestart) stop('heartbeats_missed');
+        } else if (st.type === 'heartbeat') missed = 0;
+        else if (st.type === 'consumer_deleted') stop('consumer_deleted');
+        else if (st.type === 'consumer_not_found' && st.count >= 2) stop('consumer_not_found');
+        else if (st.type === 'stream_not_found') stop('stream_not_found');
+      }
+    })().catch(() => undefined);
+
+    const inflight = new Set<Promise<void>>();
+    const batcher = new Batcher(messages, s.batchSize, s.lingerMs);
+    try {
+      for (let batch = await batcher.next(); batch; batch = await batcher.next()) {
+        if (signal.aborted || restartReason) {
+          // Pulled but not started: hand back now rather than after ack_wait.
+          for (const m of batch) nak(m, 0);
+          continue;
+        }
+        const p: Promise<void> = processBatch(batch).finally(() => inflight.delete(p));
+        inflight.add(p);
+        if (inflight.size >= s.concurrency) await Promise.race(inflight);
+      }
+    } finally {
+      await Promise.allSettled(inflight);
+      signal.removeEventListener('abort', onAbort);
+    }
+    return signal.aborted ? null : (restartReason ?? 'iterator_ended');
+  };
+
+  try {
+    let failures = 0;
+    while (!signal.aborted) {
+      let reason: string | null;
+      try {
+        const consumer = await js.consumers.get(stream, opts.durable);
+        const messages = await consumer.consume({ max_messages: s.batchSize * (s.concurrency + 1) });
+        failures = 0;
+        reason = await pump(messages);
+      } catch (err) {
+        reason = `error: ${(err as Error).message}`;
+        failures++;
+      }
+      if (reason === null) break;
+      if (opts.nc.isClosed())
+        throw new Error(`NATS connection closed; consumer ${opts.durable} stopped (${reason})`);
+      stats.restarts++;
+      metrics.restarts.inc({ ...labels, reason: reason.startsWith('error') ? 'error' : reason });
+      log.warn('consumer subscription restarting', { reason, stream, consumer: opts.durable });
+      await sleep(restartDelay(failures, CONSUMER_DEFAULTS.restartDelayMs), signal);
+      if (signal.aborted) break;
+      await ensureConsumer(jsm, stream, cfg).catch((err: unknown) =>
+        log.warn('could not re-create consumer yet', { err: String(err) }),
+      );
+    }
+  } finally {
+    clearInterval(lagTimer);
+    advisories.stop();
+    await advisories.closed;
+  }
+  return stats;
+}
