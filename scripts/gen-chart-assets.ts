@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { parse, stringify } from 'yaml';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,6 +152,12 @@ export function spliceGenerated(doc: string, generated: string): string {
 
 const read = (rel: string): string => readFileSync(join(repoRoot, rel), 'utf8');
 
+/** The repo's prettier style, so `prettier --check` and the sync check agree on generated files. */
+async function prettify(rel: string, text: string): Promise<string> {
+  const file = join(repoRoot, rel);
+  return format(text, { ...(await resolveConfig(file)), filepath: file });
+}
+
 /** Every generated file's expected content, keyed by repo-relative path. */
 export async function expectedAssets(): Promise<Map<string, string>> {
   const { feedCrd } = await import('@tributary/k8s');
@@ -162,8 +169,8 @@ export async function expectedAssets(): Promise<Map<string, string>> {
   const schema = JSON.parse(readFileSync(join(chartDir, 'values.schema.json'), 'utf8')) as SchemaNode;
   const values: unknown = parse(readFileSync(join(chartDir, 'values.yaml'), 'utf8'));
   return new Map([
-    [assetPaths.crd, renderCrd(feedCrd)],
-    [assetPaths.rbac, renderRbac(findRules(rbac))],
+    [assetPaths.crd, await prettify(assetPaths.crd, renderCrd(feedCrd))],
+    [assetPaths.rbac, await prettify(assetPaths.rbac, renderRbac(findRules(rbac)))],
     [assetPaths.configDoc, spliceGenerated(read(assetPaths.configDoc), renderValuesTable(schema, values))],
   ]);
 }
