@@ -2,18 +2,17 @@ import { jetstream } from '@nats-io/jetstream';
 import { UsageError, parseCommandArgs, shutdownSignal } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import {
-  connectNats,
-  ensureTopology,
-  natsConfigFromEnv,
-  openFetchStateKv,
-  parseTraceparent,
   childTraceparent,
+  connectNats,
+  natsConfigFromEnv,
+  parseTraceparent,
   subjects,
 } from '@tributary/events';
 import { Fetcher } from '@tributary/feeds/fetch';
 import { createLogger, withLogContext } from '@tributary/log';
 import { ingestConfigFromEnv } from './config.ts';
 import { runIngest } from './run.ts';
+import { bindTopology } from './topology.ts';
 
 const usage = `usage: tributary ingest --feed NS/NAME [--force]
 
@@ -71,8 +70,7 @@ export const ingest: CommandModule = {
         return 1;
       }
       try {
-        await ensureTopology(nc, { prefix: nats.prefix });
-        const kv = await openFetchStateKv(nc, nats.prefix);
+        const kv = await bindTopology(nc, nats.prefix);
         await runIngest({
           feed,
           headers: config.headers,
