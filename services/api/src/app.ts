@@ -1,0 +1,92 @@
+/**
+ * Assembles the API from its parts. Order matters: request id/logs/metrics/helmet/CORS/body
+ * parsing (app factory) → per-IP rate limit → unvalidated endpoints (ops, /openapi.json, /docs) →
+ * express-openapi-validator (bearer guard + RBAC from the spec, then request validation, and in
+ * tests response validation) → per-user rate limit → routes → 404 / problem+json.
+ */
+import express from 'express';
+import type { Express } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import { createHttpApp, finishApp } from '@tributary/http';
+import type { HttpMetrics } from '@tributary/http';
+import type { Logger } from '@tributary/log';
+import type { GraphReadContext } from '@tributary/graph';
+import type { ApiDocument } from './spec.ts';
+import { bearerSecurityHandler } from './auth/guard.ts';
+import type { VerifyToken } from './auth/guard.ts';
+import { ipRateLimit, userRateLimit } from './rate-limit/limiter.ts';
+import type { RateLimitSettings } from './rate-limit/limiter.ts';
+import { docsRouter } from './docs.ts';
+import { opsRoutes } from './routes/ops.ts';
+import { authRoutes } from './routes/auth.ts';
+import type { AuthRouteDeps } from './routes/auth.ts';
+import { feedRoutes } from './routes/feeds.ts';
+import type { FeedRepository } from './feeds/repository.ts';
+import type { OpmlCodec } from './routes/feeds.ts';
+import { itemRoutes } from './routes/items.ts';
+import { graphRoutes } from './routes/graph.ts';
+import type { ItemStore } from './items/types.ts';
+import type { DependencyCheck } from './ops/readiness.ts';
+
+export const OPML_MAX_BYTES = 10 * 1024 * 1024;
+
+export interface ApiAppDeps extends AuthRouteDeps {
+  log: Logger;
+  spec: ApiDocument;
+  verifyToken: VerifyToken;
+  feeds: FeedRepository;
+  opml: OpmlCodec;
+  items: ItemStore;
+  graph: GraphReadContext;
+  checks: DependencyCheck[];
+  shuttingDown: () => boolean;
+  rateLimit: RateLimitSettings;
+  corsOrigins: string[];
+  trustProxy: boolean | number | string;
+  /** Validate every response against the spec (tests); a mismatch becomes a 500. */
+  validateResponses?: boolean;
+  accessLog?: boolean;
+  metrics?: HttpMetrics;
+}
+
+export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetrics } {
+  const { app, metrics } = createHttpApp({
+    log: d.log,
+    corsOrigins: d.corsOrigins,
+    bodyLimit: '256kb',
+    trustProxy: d.trustProxy,
+    accessLog: d.accessLog,
+    ...(d.metrics ? { metrics: d.metrics } : {}),
+  });
+  const unlimited = new Set(['/health', '/ready', '/metrics']);
+  const perIp = ipRateLimit(d.rateLimit);
+  app.use((req, res, next) => (unlimited.has(req.path) ? next() : perIp(req, res, next)));
+
+  const open = express.Router();
+  opsRoutes(open, { checks: d.checks, shuttingDown: d.shuttingDown, spec: d.spec });
+  app.use(open);
+  app.use('/docs', docsRouter());
+
+  app.use(
+    OpenApiValidator.middleware({
+      // The validator resolves $refs in place: give it its own copy of the document.
+      apiSpec: structuredClone(d.spec) as never,
+      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
+      validateResponses: d.validateResponses ? { removeAdditional: false } : false,
+      validateSecurity: { handlers: { bearerAuth: bearerSecurityHandler(d.verifyToken) } },
+      validateFormats: 'full',
+      fileUploader: { limits: { fileSize: OPML_MAX_BYTES, files: 1, fields: 10 } },
+      ignoreUndocumented: false,
+    }),
+  );
+  app.use(userRateLimit(d.rateLimit));
+
+  const api = express.Router();
+  authRoutes(api, d);
+  feedRoutes(api, d);
+  itemRoutes(api, d);
+  graphRoutes(api, d);
+  app.use(api);
+  finishApp(app, d.log);
+  return { app, metrics };
+}

@@ -1,0 +1,177 @@
+/**
+ * ItemStore on Postgres (the store worker's projection), read with raw parameterized SQL through
+ * the ORM's pg pool: the list/search path is the API's hottest, and one hand-written statement
+ * with keyset pagination beats hydrating entities.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
+import type { FeedItemStats } from '../feeds/view.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { ITEM_TABLES, buildListSql } from './query.ts';
+import type { ListParams } from './query.ts';
+import type { ItemDetailView, ItemFilter, ItemPageResult, ItemStore, ItemView } from './types.ts';
+
+interface ItemRow {
+  id: string;
+  feed_uid: string;
+  key: string;
+  guid: string | null;
+  link: string | null;
+  title: string | null;
+  summary: string | null;
+  published: Date | null;
+  updated: Date | null;
+  language: string | null;
+  feed_namespace: string | null;
+  feed_name: string | null;
+  rank?: number;
+}
+
+const isCursor = (v: unknown): v is [string | null, string] | [number, string] =>
+  Array.isArray(v) &&
+  v.length === 2 &&
+  typeof v[1] === 'string' &&
+  /^\d{1,19}$/.test(v[1]) &&
+  (v[0] === null ||
+    typeof v[0] === 'number' ||
+    (typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0]))));
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** `<feed uid>:<key>`; the uid (a Kubernetes UID) never contains a colon. */
+export function splitItemId(id: string): { feedUid: string; key: string } | undefined {
+  const i = id.indexOf(':');
+  return i > 0 && i < id.length - 1 ? { feedUid: id.slice(0, i), key: id.slice(i + 1) } : undefined;
+}
+
+export class PgItemStore implements ItemStore {
+  private readonly pool: Promise<Pool>;
+
+  constructor(orm: MikroORM) {
+    // The ORM's own pg pool: one pool per process, real bind parameters (no client-side inlining).
+    this.pool = orm.em.getConnection().getNativeClient();
+  }
+
+  private async query<T>(text: string, values: unknown[]): Promise<T[]> {
+    const res = await (await this.pool).query(text, values);
+    return res.rows as T[];
+  }
+
+  async list(filter: ItemFilter, limit: number, cursor: string | undefined): Promise<ItemPageResult> {
+    const after = decodeCursor(cursor, isCursor);
+    if (filter.feedUids?.length === 0 || filter.itemIds?.length === 0) return { items: [], nextCursor: null };
+    const params: ListParams = { ...filter, limit, after };
+    const { text, values } = buildListSql(params);
+    const rows = await this.query<ItemRow>(text, values);
+    const page = rows.slice(0, limit);
+    const extras = await this.extras(page.map((r) => r.id));
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(filter.q !== undefined ? [last.rank ?? 0, last.id] : [iso(last.published), last.id])
+        : null;
+    return { items: page.map((r) => this.view(r, extras)), nextCursor };
+  }
+
+  private view(r: ItemRow, extras: Extras): ItemView {
+    const item: ItemView = {
+      id: `${r.feed_uid}:${r.key}`,
+      feed: { uid: r.feed_uid, namespace: r.feed_namespace, name: r.feed_name },
+      key: r.key,
+      guid: r.guid,
+      link: r.link,
+      title: r.title,
+      summary: r.summary,
+      published: iso(r.published),
+      updated: iso(r.updated),
+      authors: extras.authors.get(r.id) ?? [],
+      categories: extras.categories.get(r.id) ?? [],
+      language: r.language,
+    };
+    if (r.rank !== undefined) item.rank = r.rank;
+    return item;
+  }
+
+  private async extras(ids: string[]): Promise<Extras> {
+    const authors = new Map<string, ItemView['authors']>();
+    const categories = new Map<string, string[]>();
+    if (ids.length === 0) return { authors, categories };
+    const T = ITEM_TABLES;
+    const [a, c] = await Promise.all([
+      this.query<{ item_id: string; name: string; email: string | null; uri: string | null }>(
+        `select ia.item_id::text as item_id, a.name, a.email, a.uri from ${T.itemAuthors} ia join ${T.authors} a on a.id = ia.author_id where ia.item_id = any($1::bigint[])`,
+        [ids],
+      ),
+      this.query<{ item_id: string; name: string }>(
+        `select ic.item_id::text as item_id, c.name from ${T.itemCategories} ic join ${T.categories} c on c.id = ic.category_id where ic.item_id = any($1::bigint[])`,
+        [ids],
+      ),
+    ]);
+    for (const r of a)
+      authors.set(r.item_id, [
+        ...(authors.get(r.item_id) ?? []),
+        { name: r.name, email: r.email ?? '', uri: r.uri ?? '' },
+      ]);
+    for (const r of c) categories.set(r.item_id, [...(categories.get(r.item_id) ?? []), r.name]);
+    return { authors, categories };
+  }
+
+  async get(id: string): Promise<ItemDetailView | null> {
+    const parts = splitItemId(id);
+    if (!parts) return null;
+    const T = ITEM_TABLES;
+    const rows = await this.query<
+      ItemRow & { content: string | null; enclosures: unknown; content_hash: string }
+    >(
+      `select i.id::text as id, i.feed_uid, i.key, i.guid, i.link, i.title, i.summary, i.content, i.published, i.updated,
+              i.language, i.enclosures, i.content_hash, f.namespace as feed_namespace, f.name as feed_name
+       from ${T.items} i left join ${T.feeds} f on f.uid = i.feed_uid
+       where i.feed_uid = $1 and i.key = $2`,
+      [parts.feedUid, parts.key],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const extras = await this.extras([r.id]);
+    return {
+      ...this.view(r, extras),
+      content: r.content,
+      enclosures: (Array.isArray(r.enclosures) ? r.enclosures : []) as ItemDetailView['enclosures'],
+      contentHash: r.content_hash,
+    };
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const parts = splitItemId(id);
+    if (!parts) return false;
+    const rows = await this.query(`select 1 from ${ITEM_TABLES.items} where feed_uid = $1 and key = $2`, [
+      parts.feedUid,
+      parts.key,
+    ]);
+    return rows.length > 0;
+  }
+
+  async feedStats(feedUids: string[]): Promise<Map<string, FeedItemStats>> {
+    const out = new Map<string, FeedItemStats>();
+    if (feedUids.length === 0) return out;
+    const rows = await this.query<{ feed_uid: string; count: string; last: Date | null }>(
+      `select feed_uid, count(*)::text as count, max(published) as last from ${ITEM_TABLES.items}
+       where feed_uid = any($1::text[]) group by feed_uid`,
+      [feedUids],
+    );
+    for (const r of rows) out.set(r.feed_uid, { count: Number(r.count), lastItemTime: iso(r.last) });
+    return out;
+  }
+
+  async feedUidsByName(namespace: string, name: string): Promise<string[]> {
+    const rows = await this.query<{ uid: string }>(
+      `select uid from ${ITEM_TABLES.feeds} where namespace = $1 and name = $2`,
+      [namespace, name],
+    );
+    return rows.map((r) => r.uid);
+  }
+}
+
+interface Extras {
+  authors: Map<string, ItemView['authors']>;
+  categories: Map<string, string[]>;
+}
