@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   DEFAULT_PORTS,
+  candidateOffsets,
   offsetPorts,
   parseStackJson,
   portsFor,
@@ -88,4 +89,12 @@ test('resolveConfig points at versioned tool dirs', () => {
   assert.equal(cfg.tools.natsServer, '/h/.cache/tributary/tools/nats-server-2.12.15/bin/nats-server');
   assert.equal(cfg.tools.postgresBinDir, '/usr/lib/postgresql/15/bin');
   assert.equal(cfg.database, 'tributary');
+});
+
+test('candidate offsets never land on a default port', () => {
+  const offsets = candidateOffsets();
+  assert.ok(offsets.length > 10);
+  assert.equal(offsets[0], 100);
+  const defaults = new Set(Object.values(DEFAULT_PORTS));
+  for (const o of offsets) for (const p of Object.values(offsetPorts(o))) assert.ok(!defaults.has(p));
 });

@@ -37,6 +37,17 @@ export function offsetPorts(offset: number, base: Ports = DEFAULT_PORTS): Ports 
   return out;
 }
 
+/** Offsets (100, 200, ...) whose shifted ports never collide with the default set. */
+export function candidateOffsets(max = 4900): number[] {
+  const defaults = new Set(Object.values(DEFAULT_PORTS));
+  const out: number[] = [];
+  for (let offset = 100; offset <= max; offset += 100) {
+    if (Object.values(offsetPorts(offset)).every((port) => !defaults.has(port) && port <= 65535))
+      out.push(offset);
+  }
+  return out;
+}
+
 export interface StackPaths {
   cacheDir: string;
   toolsDir: string;

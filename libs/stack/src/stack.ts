@@ -4,8 +4,15 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SERVER_NAMES, SERVER_TOOL, resolveConfig, stackPaths } from './config.ts';
-import type { ServerName, StackConfig } from './config.ts';
+import {
+  SERVER_NAMES,
+  SERVER_TOOL,
+  candidateOffsets,
+  offsetPorts,
+  resolveConfig,
+  stackPaths,
+} from './config.ts';
+import type { Ports, ServerName, StackConfig } from './config.ts';
 import { probe } from './health.ts';
 import { prepareKubeFiles, readAdminToken, writeKubeconfig } from './kube.ts';
 import { withLock } from './lock.ts';
@@ -186,6 +193,28 @@ async function ensureServer(cfg: StackConfig, spec: ServerSpec, log: Log): Promi
 }
 
 /**
+ * Fixes the ports of a new state dir in stack.json. Unless TRIBUTARY_STACK_PORT_OFFSET chose them,
+ * ports already taken (another stack on this machine, e.g. a developer's beside CI's) move the whole
+ * set by the first offset whose ports are all free.
+ */
+async function fixPorts(cfg: StackConfig, log: Log): Promise<void> {
+  const busy = async (ports: Ports): Promise<boolean> =>
+    (await Promise.all(Object.values(ports).map((port) => portOpen(port)))).some(Boolean);
+  if (process.env.TRIBUTARY_STACK_PORT_OFFSET === undefined && (await busy(cfg.ports))) {
+    for (const offset of candidateOffsets()) {
+      const ports = offsetPorts(offset);
+      if (!(await busy(ports))) {
+        log(`default ports are in use (another stack?); this state dir uses them shifted by ${offset}`);
+        cfg.ports = ports;
+        break;
+      }
+    }
+  }
+  const text = `${JSON.stringify({ ports: cfg.ports, created: new Date().toISOString() }, null, 2)}\n`;
+  writeFileSync(cfg.paths.configFile, text);
+}
+
+/**
  * Starts the selected servers (and what they depend on), reusing running ones; restarts dead ones.
  * Idempotent and safe to call from several processes at once (lock file in the state dir).
  */
@@ -199,12 +228,7 @@ export async function stackUp(
   return withLock(
     p.lockFile,
     async () => {
-      if (!existsSync(p.configFile)) {
-        writeFileSync(
-          p.configFile,
-          `${JSON.stringify({ ports: cfg.ports, created: new Date().toISOString() }, null, 2)}\n`,
-        );
-      }
+      if (!existsSync(p.configFile)) await fixPorts(cfg, log);
       let specs = specsFor(cfg);
       const waves = startWaves(names, specs);
       const all = waves.flat();
