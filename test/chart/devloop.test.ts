@@ -17,16 +17,16 @@ describe('kind-config.yaml', () => {
   test('decodes strictly as kind.x-k8s.io/v1alpha4 with an ingress-ready control plane on 80/443', async () => {
     const { stdout } = await run(kindcheck, [join(repoRoot, 'kind-config.yaml')]);
     const cfg = JSON.parse(stdout) as {
-      Nodes: {
-        Role: string;
-        Labels?: Record<string, string>;
-        ExtraPortMappings?: { ContainerPort: number; HostPort: number }[];
+      nodes: {
+        role: string;
+        labels?: Record<string, string>;
+        extraPortMappings?: { containerPort: number; hostPort: number }[];
       }[];
     };
-    const cp = cfg.Nodes.filter((n) => n.Role === 'control-plane');
+    const cp = cfg.nodes.filter((n) => n.role === 'control-plane');
     assert.equal(cp.length, 1);
-    assert.equal(cp[0]!.Labels?.['ingress-ready'], 'true');
-    const ports = (cp[0]!.ExtraPortMappings ?? []).map((p) => `${p.ContainerPort}:${p.HostPort}`);
+    assert.equal(cp[0]!.labels?.['ingress-ready'], 'true');
+    const ports = (cp[0]!.extraPortMappings ?? []).map((p) => `${p.containerPort}:${p.hostPort}`);
     assert.deepEqual(ports.sort(), ['443:443', '80:80']);
   });
 
@@ -57,34 +57,48 @@ describe('skaffold.yaml', () => {
     assert.match(stdout, /apiVersion: skaffold\/v4beta13/);
   });
 
-  test('skaffold render (offline) deploys the chart with the built image injected', async () => {
-    const { stdout } = await run(
-      'skaffold',
-      [
-        'render',
-        '--digest-source=none',
-        '--offline=true',
-        '-f',
-        'skaffold.yaml',
-        '-p',
-        'kind',
-        '--default-repo=',
-        '--tag=dev',
-      ],
-      { timeoutMs: 180_000 },
-    );
-    const ms = parseManifests(stdout);
-    const images = ms
+  /** skaffold render into a file (its stdout also carries notices). */
+  const render = async (extra: string[] = []): Promise<string> => {
+    const out = join(mkdtempSync(join(tmpdir(), 'skaffold-')), 'rendered.yaml');
+    const args = [
+      'render',
+      '--digest-source=none',
+      '--offline=true',
+      '-f',
+      'skaffold.yaml',
+      '-p',
+      'kind',
+      `--output=${out}`,
+    ];
+    await run('skaffold', [...args, ...extra], { timeoutMs: 180_000 });
+    return readFileSync(out, 'utf8');
+  };
+  const deploymentImages = (stdout: string): string[] =>
+    parseManifests(stdout)
       .filter((m) => m.kind === 'Deployment')
       .map(
         (m) =>
           (m as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec
             .template.spec.containers[0]!.image,
       );
-    assert.equal(images.length, 5);
-    for (const img of images) assert.equal(img, 'tributary:dev');
+
+  test('skaffold render --digest-source=none --offline=true renders the chart with dev values', async () => {
+    const stdout = await render();
+    const ms = parseManifests(stdout);
+    assert.deepEqual(deploymentImages(stdout), Array(5).fill('tributary:dev'));
     assert.equal(ms.filter((m) => m.kind === 'StatefulSet').length, 3, 'dev dependencies are on');
     assert.ok(ms.some((m) => m.kind === 'Ingress'));
+  });
+
+  test('skaffold injects the built image into every Deployment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skaffold-'));
+    const artifacts = join(dir, 'build.json');
+    writeFileSync(
+      artifacts,
+      JSON.stringify({ builds: [{ imageName: 'tributary', tag: 'registry.local/tributary:abc123' }] }),
+    );
+    const stdout = await render([`--build-artifacts=${artifacts}`]);
+    assert.deepEqual(deploymentImages(stdout), Array(5).fill('registry.local/tributary:abc123'));
   });
 });
 
