@@ -13,6 +13,9 @@ test('RFC 822 and its variants become ISO-8601 UTC', () => {
     ['Tue, 10 Sept 2003 04:00:00 GMT', '2003-09-10T04:00:00Z'],
     ['10-Jun-2003 04:00:00 CEST', '2003-06-10T02:00:00Z'],
     ['Jun 10, 2003 4:05 PM', '2003-06-10T16:05:00Z'],
+    ['October 2, 2002 1:00 PM', '2002-10-02T13:00:00Z'],
+    ['Wednesday, October 2 2002', '2002-10-02T00:00:00Z'],
+    ['Tue,10 Jun 2003 04:00:00 GMT', '2003-06-10T04:00:00Z'],
     ['Tue, 10 Jun 2003', '2003-06-10T00:00:00Z'],
   ];
   for (const [input, expected] of cases) assert.equal(parseDate(input), expected, input);

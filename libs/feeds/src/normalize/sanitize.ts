@@ -81,13 +81,27 @@ const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isNameChar = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 
-/** Text is emitted decoded to Unicode and re-escaped (&, <, >), so entities come out canonical. */
+/**
+ * Text is emitted as Unicode with &, < and > escaped, so entities come out canonical:
+ * `&amp;`/`&lt;`/`&gt;` stay, other references are decoded, a bare `&` becomes `&amp;`.
+ */
 function escapeText(text: string): string {
-  const decoded = text.indexOf('&') === -1 ? text : decodeHTML(text);
-  return SPECIAL.test(decoded) ? decoded.replace(SPECIAL_ALL, escapeChar) : decoded;
+  if (text.indexOf('&') === -1) return text.indexOf('>') === -1 ? text : text.replaceAll('>', '&gt;');
+  const out = text.replace(ENTITY_OR_AMP, canonicalEntity);
+  return out.indexOf('>') === -1 ? out : out.replaceAll('>', '&gt;');
 }
 
-const SPECIAL = /[&<>]/;
+const ENTITY_OR_AMP =
+  /&(?:(amp|lt|gt);|([a-zA-Z][a-zA-Z0-9]{0,31};?|#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?))?/g;
+
+function canonicalEntity(match: string, canonical: string | undefined, other: string | undefined): string {
+  if (canonical !== undefined) return match;
+  if (other === undefined) return '&amp;';
+  const decoded = decodeHTML(match);
+  if (decoded === match) return '&amp;' + match.slice(1);
+  return decoded.replace(SPECIAL_ALL, escapeChar);
+}
+
 const SPECIAL_ALL = /[&<>]/g;
 const escapeChar = (c: string) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;');
 

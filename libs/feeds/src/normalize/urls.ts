@@ -20,11 +20,39 @@ export function resolveUrl(ref: string, base: string | undefined): string {
   if (url === '') return '';
   if (!ABSOLUTE.test(url)) {
     if (base === undefined || base === '') return url;
-    const resolved = URL.parse(url, base);
-    if (resolved === null) return url;
-    url = resolved.href;
+    const resolved = resolveSimple(url, base) ?? URL.parse(url, base)?.href;
+    if (resolved === undefined) return url;
+    url = resolved;
   }
   return stripTracking(url);
+}
+
+/** A path of plain URL characters without dot segments: joining strings gives what URL would. */
+const SIMPLE_PATH = /^[A-Za-z0-9\-_~!$&'()*+,;=:@%][A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/;
+const SIMPLE_ABS_PATH = /^\/[A-Za-z0-9\-_~!$&'()*+,;=:@%][A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:[/?#]|$)/;
+
+let lastBase = '';
+let lastOrigin: string | null = null;
+let lastDir = '';
+
+/**
+ * Hot-path resolution for the common cases ("/path", "dir/file") against an http(s) base,
+ * without building URL objects; null sends the caller to the full WHATWG algorithm.
+ */
+function resolveSimple(ref: string, base: string): string | null {
+  if (base !== lastBase) {
+    lastBase = base;
+    const parsed = URL.parse(base);
+    if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) lastOrigin = null;
+    else {
+      lastOrigin = parsed.origin;
+      lastDir = parsed.pathname.slice(0, parsed.pathname.lastIndexOf('/') + 1);
+    }
+  }
+  if (lastOrigin === null || DOT_SEGMENT.test(ref)) return null;
+  if (ref.charCodeAt(0) === 47 /* / */) return SIMPLE_ABS_PATH.test(ref) ? lastOrigin + ref : null;
+  return SIMPLE_PATH.test(ref) && ref.indexOf(':') === -1 ? lastOrigin + lastDir + ref : null;
 }
 
 /** Like resolveUrl, but '' for schemes that must never reach a client (javascript:, data:, ...). */
@@ -34,15 +62,22 @@ export function resolveLink(ref: string, base: string | undefined): string {
   return SAFE_LINK_SCHEME.test(url) ? url : '';
 }
 
+/** Drops tracking parameters from the query, leaving every other byte of the URL as it was. */
 export function stripTracking(url: string): string {
   if (!TRACKING_HINT.test(url)) return url;
-  const parsed = URL.parse(url);
-  if (parsed === null) return url;
-  const drop: string[] = [];
-  for (const key of parsed.searchParams.keys()) if (TRACKING_PARAM.test(key)) drop.push(key);
-  if (drop.length === 0) return url;
-  for (const key of drop) parsed.searchParams.delete(key);
-  return parsed.href;
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  let hash = url.indexOf('#', q);
+  if (hash === -1) hash = url.length;
+  const kept = url
+    .slice(q + 1, hash)
+    .split('&')
+    .filter((pair) => {
+      if (pair === '') return false;
+      const eq = pair.indexOf('=');
+      return !TRACKING_PARAM.test(eq === -1 ? pair : pair.slice(0, eq));
+    });
+  return url.slice(0, q) + (kept.length > 0 ? '?' + kept.join('&') : '') + url.slice(hash);
 }
 
 /** True when `url` can serve as a base for resolution (absolute, hierarchical). */
