@@ -40,6 +40,13 @@ test('history limits keep the newest successful and failed jobs', () => {
   assert.deepEqual(jobsToPrune(cj, jobs).map((j) => j.metadata.name).sort(), ['f1', 'ok1', 'ok2']);
 });
 
+test('a just-finished job counts as newest when completion times tie (second precision)', () => {
+  const a = job('a', 'ok', 1);
+  const b = job('b', 'ok', 1);
+  assert.deepEqual(jobsToPrune(cj, [b, a], 'a').map((j) => j.metadata.name), ['b']);
+  assert.deepEqual(jobsToPrune(cj, [a, b], 'b').map((j) => j.metadata.name), ['a']);
+});
+
 test('terminal statuses carry the conditions the apiserver requires before Complete/Failed', () => {
   const ok = finishedStatus(new Date(0), new Date(1000), true, 0, '', '');
   assert.deepEqual(ok.conditions?.map((c) => c.type), ['SuccessCriteriaMet', 'Complete']);

@@ -50,11 +50,15 @@ export function mayStart(cronJob: CronJob, jobs: Job[]): { ok: true } | { ok: fa
   return { ok: true };
 }
 
-/** Finished Jobs beyond the CronJob's history limits, oldest first. */
-export function jobsToPrune(cronJob: CronJob, jobs: Job[]): Job[] {
+/**
+ * Finished Jobs beyond the CronJob's history limits, oldest first. Times have second precision,
+ * so `justFinished` (the Job that just completed) breaks ties as the newest.
+ */
+export function jobsToPrune(cronJob: CronJob, jobs: Job[], justFinished?: string): Job[] {
+  const time = (j: Job) => Date.parse(j.status?.completionTime ?? j.status?.conditions?.at(-1)?.lastTransitionTime ?? j.metadata.creationTimestamp ?? '0');
   const finished = jobs
     .filter((j) => ownedBy(j, cronJob) && isFinished(j))
-    .sort((a, b) => Date.parse(b.status?.completionTime ?? b.metadata.creationTimestamp ?? '0') - Date.parse(a.status?.completionTime ?? a.metadata.creationTimestamp ?? '0'));
+    .sort((a, b) => time(b) - time(a) || Number(b.metadata.name === justFinished) - Number(a.metadata.name === justFinished) || (a.metadata.name < b.metadata.name ? 1 : -1));
   const ok = finished.filter(succeeded).slice(cronJob.spec.successfulJobsHistoryLimit ?? 3);
   const failed = finished.filter((j) => !succeeded(j)).slice(cronJob.spec.failedJobsHistoryLimit ?? 1);
   return [...ok, ...failed].reverse();

@@ -247,7 +247,7 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
     }
     // The informer may not have seen this Job's final status yet: judge it by what we just wrote.
     const jobs = allJobs().map((j) => (objectKey(j) === objectKey(job) ? { ...j, status: finishedStatus(end, end, ok, 0, '', '') } : j));
-    for (const old of jobsToPrune(cj, jobs)) await deleteObject(client, resources.jobs, old.metadata.namespace, old.metadata.name);
+    for (const old of jobsToPrune(cj, jobs, job.metadata.name)) await deleteObject(client, resources.jobs, old.metadata.namespace, old.metadata.name);
   }
 
   function runChild(
@@ -259,15 +259,23 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
   ): Promise<{ code: number | null; signal: NodeJS.Signals | null; deadline: boolean }> {
     return new Promise((resolve) => {
       const out = createWriteStream(logFile, { flags: 'a' });
-      const child = spawn(argv[0] as string, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Own process group: a deadline or shutdown kills the whole tree, like a container's processes.
+      const child = spawn(argv[0] as string, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       child.stdout.pipe(out, { end: false });
       child.stderr.pipe(out, { end: false });
       let deadline = false;
       let killTimer: NodeJS.Timeout | undefined;
+      const signalGroup = (signal: NodeJS.Signals) => {
+        try {
+          if (child.pid) process.kill(-child.pid, signal);
+        } catch {
+          // already gone
+        }
+      };
       const kill = (signal: NodeJS.Signals) => {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill(signal);
-        killTimer ??= setTimeout(() => child.kill('SIGKILL'), killGraceMs);
+        signalGroup(signal);
+        killTimer ??= setTimeout(() => signalGroup('SIGKILL'), killGraceMs);
       };
       running.set(key, { kill });
       const timer = Number.isFinite(timeoutMs)
@@ -279,6 +287,7 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
       const onStop = () => kill('SIGTERM');
       stopping.signal.addEventListener('abort', onStop, { once: true });
       child.on('error', (err) => out.write(`runner: spawn failed: ${err.message}\n`));
+      child.on('exit', () => signalGroup('SIGKILL')); // leftovers of the group must not outlive the job
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         clearTimeout(killTimer);
