@@ -1,28 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { useStack } from '@tributary/testkit';
 import { connectNats, natsConfigFromEnv } from '../src/index.ts';
 
-/** A NATS connection and a fresh prefix; `cleanup` deletes every stream made under that prefix. */
+/** This suite's NATS (the shared stack's) with an isolated prefix; `cleanup` removes its streams. */
 export async function natsForTest(): Promise<{
   nc: NatsConnection;
   prefix: string;
-  url: string;
   cleanup(): Promise<void>;
 }> {
-  const config = natsConfigFromEnv();
-  const prefix = `t${randomBytes(4).toString('hex')}`;
-  const nc = await connectNats(config, { name: 'events-test' });
+  const env = await useStack({ servers: ['nats'] });
+  const nc = await connectNats(natsConfigFromEnv(), { name: 'events-test' });
   return {
     nc,
-    prefix,
-    url: config.servers.join(','),
+    prefix: env.natsPrefix,
     async cleanup() {
-      const jsm = await jetstreamManager(nc);
-      for await (const name of jsm.streams.names()) {
-        if (name.startsWith(`${prefix}_`) || name.startsWith(`KV_${prefix}_`)) await jsm.streams.delete(name);
-      }
       await nc.close();
+      await env.cleanup();
     },
   };
 }
