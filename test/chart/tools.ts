@@ -169,3 +169,22 @@ export async function buildKindcheck(): Promise<string> {
   });
   return out;
 }
+
+/** A Go tool built once with `go install MODULE@VERSION` into the tools cache (atomic rename). */
+export async function ensureGoTool(name: string, pkg: string, version: string): Promise<string> {
+  const dir = join(CACHE, 'tools', `${name}-${version}`);
+  const bin = join(dir, 'bin', name);
+  if (existsSync(bin)) return bin;
+  mkdirSync(join(CACHE, 'tools'), { recursive: true });
+  const tmp = mkdtempSync(join(CACHE, 'tools', `.${name}-${version}.`));
+  try {
+    await run('go', ['install', '-trimpath', `${pkg}@v${version}`], {
+      timeoutMs: 540_000,
+      env: { GOBIN: join(tmp, 'bin'), CGO_ENABLED: '0' },
+    });
+    if (!existsSync(bin)) renameSync(tmp, dir);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return bin;
+}
