@@ -5,7 +5,7 @@
  * tests response validation) → per-user rate limit → routes → 404 / problem+json.
  */
 import express from 'express';
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { createHttpApp, finishApp } from '@tributary/http';
 import type { HttpMetrics } from '@tributary/http';
@@ -71,7 +71,8 @@ export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetric
     OpenApiValidator.middleware({
       // The validator resolves $refs in place: give it its own copy of the document.
       apiSpec: structuredClone(d.spec) as never,
-      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
+      // allErrors: report every bad field at once (bounded: bodies are ≤ 256 kB and schemas have maxItems).
+      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true, allErrors: true },
       validateResponses: d.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: { handlers: { bearerAuth: bearerSecurityHandler(d.verifyToken) } },
       validateFormats: 'full',
@@ -87,6 +88,13 @@ export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetric
   itemRoutes(api, d);
   graphRoutes(api, d);
   app.use(api);
+  // RFC 6750: every 401 carries a Bearer challenge (the validator's own "no header" 401 has none).
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status === 401 && !res.headersSent && !res.getHeader('WWW-Authenticate'))
+      res.setHeader('WWW-Authenticate', 'Bearer realm="tributary"');
+    next(err);
+  });
   finishApp(app, d.log);
   return { app, metrics };
 }

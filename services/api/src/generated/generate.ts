@@ -13,8 +13,7 @@ export const TYPES_PATH = new URL('./openapi.ts', import.meta.url);
 
 export async function generateTypes(): Promise<string> {
   const ast = await openapiTS(SPEC_PATH, { alphabetize: false });
-  const header =
-    '// Generated from services/api/openapi.yaml by generate.ts. Do not edit.\n';
+  const header = '// Generated from services/api/openapi.yaml by generate.ts. Do not edit.\n';
   const options = (await resolveConfig(fileURLToPath(TYPES_PATH))) ?? {};
   return format(header + astToString(ast), { ...options, parser: 'typescript' });
 }
