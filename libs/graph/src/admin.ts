@@ -3,6 +3,7 @@ import type { GraphLabels } from './labels.ts';
 
 export interface GraphCounts {
   feeds: number;
+  /** Items whose item.upserted event was written (not placeholders made by an early enriched event). */
   items: number;
   authors: number;
   tags: number;
@@ -25,7 +26,7 @@ export async function countGraph(driver: Driver, database: string, L: GraphLabel
   const rels = (type: string, to: string) => count(`MATCH (:\`${L.Item}\`)-[:${type}]->(:\`${to}\`)`);
   return {
     feeds: await nodes(L.Feed),
-    items: await nodes(L.Item),
+    items: await count(`MATCH (i:\`${L.Item}\`) WHERE i.contentHash IS NOT NULL`),
     authors: await nodes(L.Author),
     tags: await nodes(L.Tag),
     entities: await nodes(L.Entity),

@@ -90,12 +90,12 @@ test('entity ids fold case and diacritics', () => {
   assert.equal(entityKey('U.S.'), 'us');
 });
 
-test('lastPerKey keeps the last version of each key', () => {
+test('lastPerKey keeps the last version of each key, sorted by key', () => {
   assert.deepEqual(
     lastPerKey(
       [
-        { k: 'a', v: 1 },
         { k: 'b', v: 1 },
+        { k: 'a', v: 1 },
         { k: 'a', v: 2 },
       ],
       (r) => r.k,

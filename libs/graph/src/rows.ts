@@ -142,11 +142,13 @@ export function mentionRow(input: EnrichedInput, eventAt: string): MentionRow {
 }
 
 /**
- * Keeps the last row per key, in first-seen order. Rows of one batch go into one UNWIND, and two
- * versions of the same item there would race inside the statement; stream order says the later wins.
+ * Keeps the last row per key, sorted by key. Rows of one batch go into one UNWIND, and two versions
+ * of the same item there would race inside the statement (stream order says the later wins). The
+ * sort makes every transaction lock item nodes in the same order, so the item and mention writers
+ * running side by side wait for each other instead of deadlocking.
  */
 export function lastPerKey<T>(rows: T[], key: (row: T) => string): T[] {
   const byKey = new Map<string, T>();
   for (const row of rows) byKey.set(key(row), row);
-  return [...byKey.values()];
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }

@@ -63,3 +63,13 @@ test('enrichItem honours enrichEntities=false with an empty entity list', () => 
   assert.deepEqual(off.entities, []);
   assert.equal(enrichedMsgId('f1', 'k1', 'h'), 'f1:k1:h');
 });
+
+test('sentence-initial common words are not names; surnames follow first names', () => {
+  const got = byName(
+    'Markets rallied on Monday as investors cheered. Officials in Washington declined to comment. Angela Merkel agreed.',
+  );
+  assert.equal(got.has('Markets'), false);
+  assert.equal(got.has('Officials'), false);
+  assert.equal(got.get('Washington')?.type, 'place');
+  assert.equal(got.get('Angela Merkel')?.type, 'person');
+});

@@ -22,22 +22,28 @@ const CONNECTORS = new Set(['of', '&', 'for', 'de', 'du', 'van', 'von', 'der']);
 /** Punctuation after a term that ends a name span (a comma list, a sentence end, a dash aside). */
 const SPAN_BREAK = /[,.;:!?()[\]"“”|/–—]/u;
 
-function strongType(tags: Set<string>, titleCase: boolean): EntityType | 'name' | null {
+function strongType(term: Token, prev: Token | undefined, titleCase: boolean): EntityType | 'name' | null {
+  const tags = term.tags;
   if (tags.has('HashTag')) return 'topic';
   if (tags.has('Person') && !tags.has('Honorific')) return 'person';
   if (tags.has('Organization')) return 'organization';
   if (tags.has('Place')) return 'place';
-  // In Title Case headlines every word is tagged ProperNoun; trust only the lexicon-backed types.
+  // A capitalized word right after a first name is the surname ("Angela Merkel").
+  if (prev?.tags.has('FirstName') && /^\p{Lu}/u.test(term.text) && !SPAN_BREAK.test(prev.post))
+    return 'person';
+  // In Title Case headlines every word looks like a name; trust only the lexicon-backed types.
   if (tags.has('ProperNoun') && !titleCase) return 'name';
   return null;
 }
 
-/** Title Case sentences ("Apple Releases New Models At Event") defeat capitalization cues. */
+/**
+ * Title Case sentences ("Apple Releases New Models At Event") defeat capitalization cues. Ordinary
+ * sentences, even ones dense with names, still have lower-case verbs and nouns.
+ */
 function isTitleCase(terms: Token[]): boolean {
   const words = terms.filter((t) => /^\p{L}{4,}/u.test(t.text));
-  if (words.length < 4) return false;
-  const caps = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
-  return caps / words.length >= 0.7;
+  const lower = words.filter((t) => /^\p{Ll}/u.test(t.text)).length;
+  return words.length - lower >= 3 && lower <= 1;
 }
 
 /**
@@ -67,7 +73,7 @@ function spansOf(terms: Token[]): { surface: string; type: EntityType }[] {
   };
   for (let i = 0; i < terms.length; i++) {
     const term = terms[i]!;
-    const kind = strongType(term.tags, titleCase);
+    const kind = strongType(term, terms[i - 1], titleCase);
     if (kind === 'topic' && term.tags.has('HashTag')) {
       flush();
       spans.push({ surface: term.text, type: 'topic' });
@@ -78,7 +84,7 @@ function spansOf(terms: Token[]): { surface: string; type: EntityType }[] {
       kinds.add(kind);
     } else if (words.length > 0 && CONNECTORS.has(term.text.toLowerCase())) {
       const next = terms[i + 1];
-      if (next && strongType(next.tags, titleCase) !== null && !SPAN_BREAK.test(term.post)) {
+      if (next && strongType(next, term, titleCase) !== null && !SPAN_BREAK.test(term.post)) {
         words.push(term.text);
         joined = true;
         continue;
@@ -98,13 +104,26 @@ function spansOf(terms: Token[]): { surface: string; type: EntityType }[] {
 }
 
 /**
+ * Tags with the lexicon and compromise's pre-tagger only. Its post-tagger (hundreds of match-rule
+ * sweeps, ~75% of the CPU) mostly resolves verb/noun/adjective ambiguities; names come from the
+ * lexicon (first names, places, organizations) and capitalization, which the pre-tagger already
+ * applies. Measured 4× faster per item; the spans below re-derive what the post-tagger would add
+ * (a capitalized word next to a first name continues the person's name).
+ */
+function tag(text: string) {
+  const doc = nlp.tokenize(text);
+  doc.compute(['index', 'id', 'lexicon', 'preTagger']);
+  return doc;
+}
+
+/**
  * Extracts people, organizations, places and topics (hashtags and other proper nouns) from plain
  * text with compromise's offline tagger, normalizes the names and counts mentions per entity.
  * Sorted by count, then name, so the output is deterministic.
  */
 export function extractEntities(text: string): ExtractedEntity[] {
   if (text.trim() === '') return [];
-  const doc = nlp(text);
+  const doc = tag(text);
   const byId = new Map<string, { type: EntityType; count: number; forms: Map<string, number> }>();
   for (const sentence of doc.docs) {
     const terms = sentence.map((t) => ({ text: t.text, post: t.post, tags: t.tags ?? new Set<string>() }));

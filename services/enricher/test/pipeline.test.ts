@@ -63,7 +63,7 @@ describe('ITEMS → worker enrich → ENRICHED → worker graph → MENTIONS (re
           database,
           labels,
           batchSize: 200,
-          concurrency: 2,
+          concurrency: 1,
           onReady: ready,
         }),
       ),

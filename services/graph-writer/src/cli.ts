@@ -19,7 +19,7 @@ environment:
   NEO4J_DATABASE                                   database (neo4j)
   TRIBUTARY_NEO4J_LABEL_PREFIX                     label prefix for test isolation ('')
   TRIBUTARY_GRAPH_BATCH_SIZE                       items per transaction (500)
-  TRIBUTARY_GRAPH_CONCURRENCY                      batches in flight per consumer (2)
+  TRIBUTARY_GRAPH_CONCURRENCY                      batches in flight per consumer (1)
   TRIBUTARY_METRICS_PORT                           /healthz, /readyz, /metrics (9090)`;
 
 export const graphWorker: CommandModule = {
