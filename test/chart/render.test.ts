@@ -229,6 +229,39 @@ describe('rendered objects', () => {
     }
   });
 
+  test('without signing keys the chart refuses to render, unless ephemeral dev keys are allowed', async () => {
+    await assert.rejects(
+      run('helm', ['template', 'tributary', chartDir, '--kube-version', kubernetesVersion]),
+      (e: unknown) =>
+        e instanceof CommandError && /api\.auth\.jwt\.existingSecret is required/.test(e.stderr),
+    );
+    const env = (ms: Manifest[]): Record<string, unknown> => {
+      const api = byKind(ms, 'Deployment').find((d) => d.metadata.name === 'tributary-api') as unknown as {
+        spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+      };
+      return Object.fromEntries(api.spec.template.spec.containers[0]!.env.map((e) => [e.name, e.value]));
+    };
+    const dev = env(parseManifests(await helmTemplate(file('dev'), NS)));
+    assert.equal(dev.NODE_ENV, 'development');
+    assert.equal(dev.TRIBUTARY_RATE_LIMIT_STORE, 'memory');
+    const prod = env(parseManifests(await helmTemplate(file('production'), NS)));
+    assert.equal(prod.TRIBUTARY_JWT_KEYS_FILE, '/etc/tributary/jwt/jwks.json');
+    assert.ok(!('NODE_ENV' in prod));
+    assert.equal(prod.TRIBUTARY_RATE_LIMIT_STORE, 'nats', 'replicas share rate-limit counters');
+    assert.equal(env(parseManifests(await helmTemplate(file('ingress-tls'), NS))).TRIBUTARY_TRUST_PROXY, '1');
+  });
+
+  test('the operator watches only the namespaces prepared for ingest jobs', async () => {
+    const ms = parseManifests(await helmTemplate(file('production'), NS));
+    const op = byKind(ms, 'Deployment').find((d) => d.metadata.name === 'tributary-operator') as unknown as {
+      spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+    };
+    const watch = op.spec.template.spec.containers[0]!.env.find(
+      (e) => e.name === 'TRIBUTARY_WATCH_NAMESPACES',
+    );
+    assert.equal(watch?.value, `${NS},news,research`);
+  });
+
   test('the values schema rejects unknown keys and bad values', async () => {
     const cases: [string, RegExp][] = [
       ['operator.replicas=2', /replicas/],
