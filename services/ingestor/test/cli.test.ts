@@ -68,6 +68,8 @@ test('a run publishes items, logs with the feed and a trace id, and exits 0; a s
     .find((l) => l.message === 'run finished');
   assert.equal(finished?.feed, 'news/cli');
   assert.match(String(finished?.traceId), /^[0-9a-f]{32}$/);
+  const traceparent = await h.lastFetchedTraceparent(feed);
+  assert.equal(traceparent?.split('-')[1], finished?.traceId, 'published events carry the run trace');
   assert.equal(h.server.requests.at(-1)?.headers['x-feed-token'], 's3cret');
 
   const second = await ingest(['--feed', 'news/cli'], env);

@@ -37,6 +37,8 @@ export interface Harness {
   itemCount(feed: FeedRef): Promise<number>;
   /** The last feed.fetched event stored for this feed. */
   lastFetched(feed: FeedRef): Promise<FeedFetchedEvent>;
+  /** Its traceparent header. */
+  lastFetchedTraceparent(feed: FeedRef): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,12 @@ export async function harness(fixture: { feeds?: number; items?: number } = {}):
       });
       if (!msg) throw new Error('no feed.fetched event');
       return decodeEvent(msg.data) as FeedFetchedEvent;
+    },
+    async lastFetchedTraceparent(feed) {
+      const msg = await jsm.streams.getMessage(names.streams.FEEDS, {
+        last_by_subj: subj.feedFetched(feed.uid),
+      });
+      return msg?.header.get('traceparent');
     },
     async close() {
       for (const f of fetchers) await f.close();

@@ -13,6 +13,7 @@ import type { AddressPolicy, Resolver } from './guarded-lookup.ts';
 import { HostLimiter } from './host-limiter.ts';
 import { readCappedBody } from './body.ts';
 import { REDIRECT_STATUSES } from './redirects.ts';
+import { hubsFromLinkHeader } from './link-header.ts';
 import type { RedirectHop } from './redirects.ts';
 
 export interface FetcherOptions {
@@ -67,23 +68,6 @@ function header(headers: Dispatcher.ResponseData['headers'], name: string): stri
   const v = headers[name];
   if (v === undefined) return null;
   return Array.isArray(v) ? v.join(', ') : v;
-}
-
-/** `Link: <https://hub>; rel="hub"` → hub URLs (RFC 8288, WebSub §4). */
-export function hubsFromLinkHeader(value: string | null, base: string): string[] {
-  if (!value) return [];
-  const hubs: string[] = [];
-  for (const m of value.matchAll(/<([^>]*)>\s*((?:;[^,<]*)*)/g)) {
-    const params = m[2] ?? '';
-    if (/;\s*rel\s*=\s*"?(?:[^"]*\s)?hub(?:\s[^"]*)?"?/i.test(params) && m[1]) {
-      try {
-        hubs.push(new URL(m[1], base).href);
-      } catch {
-        // unparseable hub URL: ignore it, the feed still works without WebSub
-      }
-    }
-  }
-  return hubs;
 }
 
 function parseHttpUrl(raw: string, base?: string): URL {

@@ -1,4 +1,5 @@
-export { Fetcher, hubsFromLinkHeader } from './fetcher.ts';
+export { Fetcher } from './fetcher.ts';
+export { hubsFromLinkHeader } from './link-header.ts';
 export type { FetcherOptions, FetchRequest, FetchResult } from './fetcher.ts';
 export { FetchError } from './errors.ts';
 export type { FetchErrorCode } from './errors.ts';
