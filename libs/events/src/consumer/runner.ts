@@ -74,6 +74,8 @@ export interface RunConsumerOptions {
   signal?: AbortSignal;
   registry?: Registry;
   logger?: Logger;
+  /** Called each time the subscription is (re)established: the consumer is bound and pulling. */
+  onReady?: () => void;
 }
 
 export interface ConsumerRunStats {
@@ -365,6 +367,7 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
         const consumer = await js.consumers.get(stream, opts.durable);
         const messages = await consumer.consume({ max_messages: s.batchSize * (s.concurrency + 1) });
         failures = 0;
+        opts.onReady?.();
         reason = await pump(messages);
       } catch (err) {
         reason = `error: ${(err as Error).message}`;

@@ -1,0 +1,44 @@
+import { UsageError } from '@tributary/command';
+
+/** Defaults, each with its reason. */
+export const STORE_WORKER_DEFAULTS = {
+  /** docs/configuration.md: workers serve probes and metrics on 9090. */
+  metricsPort: 9090,
+  /**
+   * Items per transaction: one jsonb parameter per statement, so the size is bounded by memory, not
+   * bind parameters; 500 amortizes commit + round trips (measured in bench/store.bench.ts) while a
+   * failed batch stays cheap to bisect.
+   */
+  batchSize: 500,
+  /**
+   * Batches in flight. Two overlap one batch's commit with the next batch's decode on 2 cores;
+   * stream_seq ordering in the upsert keeps out-of-order commits from regressing a row.
+   */
+  concurrency: 2,
+  /** Connections: one per batch in flight plus one spare for the FEEDS consumer. */
+  poolMax: 4,
+} as const;
+
+export interface StoreWorkerSettings {
+  metricsPort: number;
+  batchSize: number;
+  concurrency: number;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+/** TRIBUTARY_METRICS_PORT, TRIBUTARY_STORE_BATCH_SIZE, TRIBUTARY_STORE_CONCURRENCY. */
+export function storeWorkerSettings(env: NodeJS.ProcessEnv = process.env): StoreWorkerSettings {
+  return {
+    metricsPort: intFromEnv(env, 'TRIBUTARY_METRICS_PORT', STORE_WORKER_DEFAULTS.metricsPort, 0),
+    batchSize: intFromEnv(env, 'TRIBUTARY_STORE_BATCH_SIZE', STORE_WORKER_DEFAULTS.batchSize, 1),
+    concurrency: intFromEnv(env, 'TRIBUTARY_STORE_CONCURRENCY', STORE_WORKER_DEFAULTS.concurrency, 1),
+  };
+}
