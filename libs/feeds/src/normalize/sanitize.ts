@@ -11,18 +11,32 @@ import { resolveUrl } from './urls.ts';
  * tracking query parameters are removed; open elements are closed at the end.
  */
 export function sanitizeHtml(html: string, base: string | undefined): string {
-  if (html.indexOf('<') === -1) return escapeText(html);
+  if (html.indexOf('<') === -1) return escapeText(html).trim();
   const n = html.length;
   const open: string[] = [];
+  // Output is built by copying unchanged stretches of the input in one slice and only splicing in
+  // what differs (most tags and text runs of real content are already clean): few allocations.
   let out = '';
+  let copyFrom = 0;
+  let nextAmp = -2;
+  let nextGt = -2;
   let pos = 0;
+  const replace = (start: number, end: number, text: string) => {
+    out += html.slice(copyFrom, start) + text;
+    copyFrom = end;
+  };
   while (pos < n) {
-    const lt = html.indexOf('<', pos);
-    if (lt === -1) {
-      out += escapeText(html.slice(pos));
-      break;
+    let lt = html.indexOf('<', pos);
+    if (lt === -1) lt = n;
+    if (lt > pos) {
+      // A text run needs rewriting only if it holds '&' (entity canonicalization) or '>'.
+      if (nextAmp !== -1 && nextAmp < pos) nextAmp = html.indexOf('&', pos);
+      if (nextGt !== -1 && nextGt < pos) nextGt = html.indexOf('>', pos);
+      if ((nextAmp !== -1 && nextAmp < lt) || (nextGt !== -1 && nextGt < lt)) {
+        replace(pos, lt, escapeText(html.slice(pos, lt)));
+      }
     }
-    if (lt > pos) out += escapeText(html.slice(pos, lt));
+    if (lt === n) break;
     const c = html.charCodeAt(lt + 1);
 
     if (c === 33 /* ! */ || c === 63 /* ? */) {
@@ -33,46 +47,69 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
         const end = html.indexOf('>', lt + 2);
         pos = end === -1 ? n : end + 1;
       }
+      replace(lt, pos, '');
       continue;
     }
 
     if (c === 47 /* / */) {
       let i = lt + 2;
       while (i < n && isNameChar(html.charCodeAt(i))) i++;
-      const name = html.slice(lt + 2, i).toLowerCase();
+      const rawName = html.slice(lt + 2, i);
+      const name = rawName.toLowerCase();
       const gt = html.indexOf('>', i);
       pos = gt === -1 ? n : gt + 1;
       const at = open.lastIndexOf(name);
-      if (at !== -1) while (open.length > at) out += '</' + open.pop() + '>';
+      if (at === open.length - 1 && at !== -1 && gt === i && rawName === name) {
+        open.pop(); // `</name>` closing the innermost element: already canonical
+        continue;
+      }
+      let closes = '';
+      if (at !== -1) while (open.length > at) closes += '</' + open.pop() + '>';
+      replace(lt, pos, closes);
       continue;
     }
 
     if (!isAlpha(c)) {
-      out += '&lt;';
       pos = lt + 1;
+      replace(lt, pos, '&lt;');
       continue;
     }
 
     // Start tag.
     let i = lt + 1;
     while (i < n && isNameChar(html.charCodeAt(i))) i++;
-    const name = html.slice(lt + 1, i).toLowerCase();
+    const rawName = html.slice(lt + 1, i);
+    const name = rawName.toLowerCase();
     const tag = readAttributes(html, i);
     pos = tag.end;
 
     if (DROP_WITH_CONTENT.has(name)) {
       if (!tag.selfClosing) pos = skipElement(html, name, pos);
+      replace(lt, pos, '');
       continue;
     }
-    if (DROP_VOID.has(name)) continue;
     const allowed = ALLOWED[name];
-    if (allowed === undefined) continue; // unwrap: drop the tag, keep its content
-
+    if (allowed === undefined || DROP_VOID.has(name)) {
+      replace(lt, pos, ''); // unwrap: drop the tag, keep its content
+      continue;
+    }
+    if (tag.attrs.length === 0 && !tag.selfClosing && pos === i + 1 && rawName === name) {
+      if (!VOID.has(name)) open.push(name); // `<name>` as written is already canonical
+      continue;
+    }
     const attrs = writeAttributes(name, allowed, tag.attrs, base);
-    if (attrs === null) continue; // e.g. a tracking pixel or an image without a usable source
-    out += '<' + name + attrs + '>';
-    if (!VOID.has(name) && !tag.selfClosing) open.push(name);
+    if (attrs === null) {
+      replace(lt, pos, ''); // e.g. a tracking pixel or an image without a usable source
+      continue;
+    }
+    if (VOID.has(name)) replace(lt, pos, '<' + name + attrs + '>');
+    else if (tag.selfClosing) replace(lt, pos, '<' + name + attrs + '></' + name + '>');
+    else {
+      replace(lt, pos, '<' + name + attrs + '>');
+      open.push(name);
+    }
   }
+  out += html.slice(copyFrom, n);
   while (open.length > 0) out += '</' + open.pop() + '>';
   return out.trim();
 }
@@ -97,12 +134,40 @@ const ENTITY_OR_AMP =
 function canonicalEntity(match: string, canonical: string | undefined, other: string | undefined): string {
   if (canonical !== undefined) return match;
   if (other === undefined) return '&amp;';
+  const common = COMMON_ENTITIES[other];
+  if (common !== undefined) return common;
   const decoded = decodeHTML(match);
   if (decoded === match) return '&amp;' + match.slice(1);
   return decoded.replace(SPECIAL_ALL, escapeChar);
 }
 
 const SPECIAL_ALL = /[&<>]/g;
+
+/** The references real feeds use most, decoded without a trip through the full decoder. */
+const COMMON_ENTITIES: Record<string, string> = {
+  'nbsp;': '\u00a0',
+  'mdash;': '\u2014',
+  'ndash;': '\u2013',
+  'hellip;': '\u2026',
+  'rsquo;': '\u2019',
+  'lsquo;': '\u2018',
+  'rdquo;': '\u201d',
+  'ldquo;': '\u201c',
+  'quot;': '"',
+  'apos;': "'",
+  'copy;': '\u00a9',
+  '#39;': "'",
+  '#8217;': '\u2019',
+  '#8220;': '\u201c',
+  '#8221;': '\u201d',
+  '#8211;': '\u2013',
+  '#8212;': '\u2014',
+  '#160;': '\u00a0',
+  '#038;': '&amp;',
+  '#38;': '&amp;',
+  '#8230;': '\u2026',
+  'eacute;': '\u00e9',
+};
 const escapeChar = (c: string) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;');
 
 const GLOBAL_ATTRS = ['title', 'dir', 'lang'];
@@ -326,10 +391,15 @@ function writeAttributes(
   let width = '';
   let height = '';
   let hasSrc = false;
+  let written: string[] | null = null;
   for (let k = 0; k < attrs.length; k += 2) {
     const name = attrs[k] as string;
-    if (!allowed.has(name) || out.includes(' ' + name + '=')) continue;
-    let value = decodeHTMLAttribute(attrs[k + 1] as string);
+    if (!allowed.has(name)) continue;
+    // First occurrence wins, as in browsers.
+    if (written !== null && written.includes(name)) continue;
+    (written ??= []).push(name);
+    const raw = attrs[k + 1] as string;
+    let value = raw.indexOf('&') === -1 ? raw : decodeHTMLAttribute(raw);
     if (URL_ATTRS.has(name)) {
       value = safeUrl(value, base, name === 'href' ? SAFE_HREF : SAFE_SRC);
       if (value === '') continue;
@@ -357,10 +427,14 @@ function writeAttributes(
   return out;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_ALL = /[\u0000-\u001f\u007f]+/g;
+
 function safeUrl(raw: string, base: string | undefined, allowed: RegExp): string {
   // Browsers drop tabs/newlines/control characters inside URLs ("jav\tascript:"); so do we.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const compact = raw.replace(/[\u0000-\u001f\u007f]+/g, '').trim();
+  const compact = (CONTROL.test(raw) ? raw.replace(CONTROL_ALL, '') : raw).trim();
   if (compact === '') return '';
   if (compact.startsWith('#')) return compact;
   const url = resolveUrl(compact, base);
@@ -380,10 +454,13 @@ function safeSrcset(raw: string, base: string | undefined): string {
 }
 
 function escapeAttr(value: string): string {
+  if (!ATTR_SPECIAL.test(value)) return value;
   return value.replace(/[&"<>]/g, (c) =>
     c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === '<' ? '&lt;' : '&gt;',
   );
 }
+
+const ATTR_SPECIAL = /[&"<>]/;
 
 const endTagCache = new Map<string, RegExp>();
 

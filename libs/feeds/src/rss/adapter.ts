@@ -41,7 +41,7 @@ export function adaptRss(raw: RawRssChannel, ctx: AdaptContext): ParsedFeed {
   return {
     feed: {
       format: ctx.format,
-      title: plainTitle(textOf(raw.title)),
+      title: plainTitle(htmlOf(ctx.doc, raw.title)),
       link,
       feedUrl: resolveUrl(linkHref(raw.atomLinks, 'self'), channelBase) || (ctx.url ?? ''),
       description: description === '' ? '' : sanitizeHtml(description, itemBase),
@@ -121,7 +121,7 @@ function adaptItem(
     {
       guid,
       link: resolveLink(link, base),
-      title: plainTitle(textOf(it.title)),
+      title: plainTitle(htmlOf(ctx.doc, it.title)),
       summaryHtml: summary,
       contentHtml: htmlOf(ctx.doc, it.contentEncoded),
       published: parseDate(it.pubDate) ?? parseDate(it.dcDate),

@@ -16,7 +16,7 @@ export interface XmlElement {
   /** Attributes keyed by canonical name (`href`, `xml:base`, `rdf:about`); null when none. */
   attrs: Record<string, string> | null;
   children: XmlElement[];
-  /** Decoded direct text and CDATA, in document order. */
+  /** Decoded direct text and CDATA up to the first child element (see htmlOf for mixed content). */
   text: string;
   /** Source offsets of the inner markup (between the start and end tags). */
   innerStart: number;
@@ -75,7 +75,10 @@ export function parseXml(src: string): XmlDocument {
   while (pos < n) {
     const lt = src.indexOf('<', pos);
     const textEnd = lt === -1 ? n : lt;
-    if (textEnd > pos && top !== null) top.text += decodeXmlText(src.slice(pos, textEnd));
+    // Text of an element that already has children is never read (readers take the raw inner
+    // markup of mixed content), so skip slicing and decoding the whitespace between elements.
+    if (textEnd > pos && top !== null && top.children.length === 0)
+      top.text += decodeXmlText(src.slice(pos, textEnd));
     if (lt === -1) break;
     const c = src.charCodeAt(lt + 1);
 
@@ -100,7 +103,7 @@ export function parseXml(src: string): XmlDocument {
       } else if (src.startsWith('<![CDATA[', lt)) {
         let end = src.indexOf(']]>', lt + 9);
         if (end === -1) end = n;
-        if (top !== null) top.text += src.slice(lt + 9, end);
+        if (top !== null && top.children.length === 0) top.text += src.slice(lt + 9, end);
         pos = end + 3;
       } else {
         pos = skipDeclaration(src, lt);
