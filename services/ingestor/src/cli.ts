@@ -26,6 +26,7 @@ environment:
   TRIBUTARY_FEED                    {"uid","namespace","name","generation","spec":{...}} (required)
   TRIBUTARY_FEED_HEADERS            JSON object of extra request headers (optional)
   TRIBUTARY_ALLOW_PRIVATE_NETWORKS  true to allow loopback/private targets (default false)
+  TRIBUTARY_ADAPTIVE_SCHEDULE       false to fetch on every cron tick (default true: entry frequency)
   NATS_URL, TRIBUTARY_NATS_PREFIX   JetStream connection and name prefix
 
 exit status: 0 for every handled outcome (including upstream HTTP errors, reported in the
@@ -80,6 +81,7 @@ export const ingest: CommandModule = {
           subjects: subjects(nats.prefix),
           log,
           force: values.force ?? false,
+          adaptiveSchedule: config.adaptiveSchedule,
           traceparent,
           signal: shutdownSignal(),
         });

@@ -25,6 +25,12 @@ export interface IngestConfig {
   /** Extra request headers from the Feed's Secret (`spec.fetch.headersSecretRef`). */
   headers: Record<string, string>;
   allowPrivateNetworks: boolean;
+  /**
+   * `TRIBUTARY_ADAPTIVE_SCHEDULE` (default true): space fetches by entry frequency and server hints
+   * within [5 min, 24 h] even when the cron fires more often. false: every cron tick fetches
+   * (failure backoff and Retry-After still apply) — for demos and tests that edit feeds live.
+   */
+  adaptiveSchedule: boolean;
   /** A traceparent handed down by whoever started the job (e.g. `feed run`), if any. */
   traceparent: string | null;
 }
@@ -77,9 +83,10 @@ export function parseHeaders(raw: string | undefined): Record<string, string> {
   return out;
 }
 
-export function parseBoolean(name: string, raw: string | undefined): boolean {
+export function parseBoolean(name: string, raw: string | undefined, fallback = false): boolean {
   const v = (raw ?? '').trim().toLowerCase();
-  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === '') return fallback;
+  if (v === 'false' || v === '0') return false;
   if (v === 'true' || v === '1') return true;
   return fail(`${name} must be true or false, got "${raw}"`);
 }
@@ -92,6 +99,7 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
       'TRIBUTARY_ALLOW_PRIVATE_NETWORKS',
       env.TRIBUTARY_ALLOW_PRIVATE_NETWORKS,
     ),
+    adaptiveSchedule: parseBoolean('TRIBUTARY_ADAPTIVE_SCHEDULE', env.TRIBUTARY_ADAPTIVE_SCHEDULE, true),
     traceparent: env.TRACEPARENT?.trim() || null,
   };
 }

@@ -31,6 +31,8 @@ export interface IngestDeps {
   subjects: Subjects;
   log: Logger;
   force?: boolean;
+  /** See IngestConfig.adaptiveSchedule (default true). */
+  adaptiveSchedule?: boolean;
   traceparent?: string | null;
   signal?: AbortSignal;
   maxInFlight?: number;
@@ -169,7 +171,9 @@ export async function runIngest(deps: IngestDeps): Promise<IngestReport> {
 
   // 3. Fold the outcome into the state and write it with CAS against our claim.
   const finishedAt = now();
-  const t = applyAttempt(state, attempt!, finishedAt, deps.random);
+  const t = applyAttempt(state, attempt!, finishedAt, deps.random, {
+    adaptive: deps.adaptiveSchedule ?? true,
+  });
   try {
     await writeState(deps.kv, key, t.state, revision);
   } catch (err) {

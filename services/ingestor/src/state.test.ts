@@ -229,3 +229,26 @@ test('permanent redirects become the effective URL only after repeated sightings
   );
   assert.equal(temp.state.redirect, null);
 });
+
+test('without the adaptive schedule a success is due at the next cron tick; failures still back off', () => {
+  const ok = applyAttempt(initialState(url), updated([]), now, noRandom, { adaptive: false });
+  assert.equal(ok.state.nextFetchAt, null);
+  const nm = applyAttempt(
+    ok.state,
+    { kind: 'not-modified', hops: [], etag: null, lastModified: null, hints: {} },
+    now,
+    noRandom,
+    {
+      adaptive: false,
+    },
+  );
+  assert.equal(nm.state.nextFetchAt, null);
+  const failed = applyAttempt(
+    ok.state,
+    { kind: 'failed', hops: [], errorClass: 'dns', message: 'x' },
+    now,
+    noRandom,
+    { adaptive: false },
+  );
+  assert.ok(failed.state.nextFetchAt! > now);
+});

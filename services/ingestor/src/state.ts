@@ -146,7 +146,10 @@ export function applyAttempt(
   attempt: Attempt,
   now: number,
   random: () => number = Math.random,
+  opts: { adaptive?: boolean } = {},
 ): Transition {
+  // Without the adaptive schedule a successful run is due again at the Feed's next cron tick.
+  const due = (intervalMs: number) => (opts.adaptive === false ? null : now + intervalMs);
   // A failed fetch says nothing about where the feed lives: keep the evidence as it was.
   const redirect =
     attempt.kind === 'failed' ? prev.redirect : updateRedirectEvidence(prev.redirect, attempt.hops, now);
@@ -210,7 +213,7 @@ export function applyAttempt(
       ...success,
       bodyHash: attempt.bodyHash,
       intervalMs,
-      nextFetchAt: now + intervalMs,
+      nextFetchAt: due(intervalMs),
       lastItemTime: newest ?? prev.lastItemTime,
       seen: attempt.items.slice(0, MAX_SEEN).map((i) => itemDigest(i.key, i.contentHash)),
     };
@@ -225,7 +228,7 @@ export function applyAttempt(
       defaultIntervalMs: prev.intervalMs,
     }),
   );
-  const state = { ...success, intervalMs, nextFetchAt: now + intervalMs };
+  const state = { ...success, intervalMs, nextFetchAt: due(intervalMs) };
   return { state, outcome: attempt.kind, effectiveUrl, retryAfterUntil: null };
 }
 
