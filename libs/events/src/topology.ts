@@ -12,6 +12,7 @@ import type { KV } from '@nats-io/kv';
 import { nanos } from '@nats-io/nats-core';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { prefixedName, subjects } from './subjects.ts';
+import { topologyOptionsFromEnv } from './topology-env.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -44,7 +45,7 @@ export const TOPOLOGY_DEFAULTS = {
 } as const;
 
 export type TopologyOptions = Partial<{
-  [K in keyof typeof TOPOLOGY_DEFAULTS]: (typeof TOPOLOGY_DEFAULTS)[K] extends number
+  -readonly [K in keyof typeof TOPOLOGY_DEFAULTS]: (typeof TOPOLOGY_DEFAULTS)[K] extends number
     ? number
     : 'file' | 'memory';
 }>;
@@ -157,7 +158,9 @@ export async function ensureTopology(
   nc: NatsConnection,
   opts: { prefix?: string } & TopologyOptions = {},
 ): Promise<Topology> {
-  const { prefix = '', ...options } = opts;
+  const { prefix = '', ...explicit } = opts;
+  // Deployment settings (the chart's `jetstream` values, TRIBUTARY_JETSTREAM_CONFIG) first; explicit options win.
+  const options = { ...topologyOptionsFromEnv(), ...explicit };
   const jsm = await jetstreamManager(nc);
   const desired = desiredStreams(prefix, options);
   const streams = {} as Record<StreamKey, EnsureResult>;
@@ -172,7 +175,7 @@ export async function openFetchStateKv(
   prefix = '',
   options: Pick<TopologyOptions, 'replicas' | 'storage' | 'kvHistory'> = {},
 ): Promise<KV> {
-  const o = { ...TOPOLOGY_DEFAULTS, ...options };
+  const o = { ...TOPOLOGY_DEFAULTS, ...topologyOptionsFromEnv(), ...options };
   return new Kvm(nc).create(topologyNames(prefix).fetchStateBucket, {
     history: o.kvHistory,
     replicas: o.replicas,
