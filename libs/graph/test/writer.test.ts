@@ -150,6 +150,21 @@ describe('graph writer (real Neo4j)', () => {
     assert.equal(records[0]?.get('c'), 2);
   });
 
+  test('an older version arriving late does not overwrite a newer one', async () => {
+    const newer = event('fg', 'v', { title: 'newer', contentHash: hash(3) });
+    const older = event('fg', 'v', { title: 'older', contentHash: hash(2) });
+    const tNew = at();
+    await env.writer.upsertItems([feedRow(newer)], [itemRow(newer, tNew)]);
+    const late = await env.writer.upsertItems([feedRow(older)], [itemRow(older, '2000-01-01T00:00:00.000Z')]);
+    assert.equal(late.written, 0);
+    const { records } = await env.driver.executeQuery(
+      `MATCH (i:\`${env.labels.Item}\` {id: 'fg:v'}) RETURN i.title AS t`,
+      {},
+      { database: env.database },
+    );
+    assert.equal(records[0]?.get('t'), 'newer');
+  });
+
   test('LINKS_TO is created whichever item arrives first', async () => {
     const target = (key: string) => `https://fc.test/${key}`;
     // Order 1: the citing item first, its target later.

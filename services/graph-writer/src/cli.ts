@@ -18,7 +18,7 @@ environment:
   NEO4J_URL, NEO4J_USERNAME, NEO4J_PASSWORD        Neo4j (bolt://127.0.0.1:57687, no auth)
   NEO4J_DATABASE                                   database (neo4j)
   TRIBUTARY_NEO4J_LABEL_PREFIX                     label prefix for test isolation ('')
-  TRIBUTARY_GRAPH_BATCH_SIZE                       items per transaction (500)
+  TRIBUTARY_GRAPH_BATCH_SIZE                       items per transaction (1000)
   TRIBUTARY_GRAPH_CONCURRENCY                      batches in flight per consumer (1)
   TRIBUTARY_METRICS_PORT                           /healthz, /readyz, /metrics (9090)`;
 
