@@ -66,7 +66,7 @@ export async function runIngest(deps: IngestDeps): Promise<IngestReport> {
   for (let attempt = 1; ; attempt++) {
     const stored = await readState<FeedFetchState>(deps.kv, key);
     const current = stateFor(stored.value, spec.url);
-    const fetchUrl = new URL(current.effectiveUrl ?? spec.url);
+    const fetchUrl = new URL(fetchUrlOf(current, spec.url));
     const host = await readState<HostState>(deps.kv, hostKey(fetchUrl.host));
     const decision = decideRun(current, startedAt, {
       force: deps.force ?? false,
@@ -98,80 +98,19 @@ export async function runIngest(deps: IngestDeps): Promise<IngestReport> {
   }
 
   // 2. Fetch, parse, publish.
-  const url = state.effectiveUrl ?? spec.url;
-  let result: FetchResult | null = null;
-  let parsed: ParsedFeed | null = null;
-  let published = 0;
-  let failedStatus: number | null = null;
-  let attempt: Attempt;
+  let step: FetchStep;
   try {
-    try {
-      result = await deps.fetcher.fetch({
-        url,
-        etag: state.etag,
-        lastModified: state.lastModified,
-        userAgent: spec.fetch?.userAgent,
-        headers: deps.headers,
-        maxBytes: spec.fetch?.maxBytes ?? FETCH_DEFAULTS.maxBytes,
-        timeoutMs,
-        signal: deps.signal,
-      });
-    } catch (err) {
-      if (!(err instanceof FetchError) || err.code === 'aborted') throw err;
-      failedStatus = err.status;
-      attempt = {
-        kind: 'failed',
-        hops: [],
-        errorClass: err.code,
-        message: err.message,
-        ...(err.code === 'rate-limited' ? { retryAfter: err.retryAfter } : {}),
-        gone: err.code === 'gone',
-      };
-      log.warn('fetch failed', { errorClass: err.code, status: err.status, error: err.message });
-    }
-    if (result) {
-      const hints = { cacheControl: result.cacheControl, expires: result.expires };
-      const common = { hops: result.redirects, etag: result.etag, lastModified: result.lastModified };
-      const bodyHash = result.notModified ? null : sha256(result.body);
-      if (result.notModified) {
-        attempt = { kind: 'not-modified', ...common, hints };
-      } else if (bodyHash === state.bodyHash) {
-        attempt = { kind: 'unchanged', ...common, hints };
-      } else {
-        try {
-          parsed = parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined });
-        } catch (err) {
-          if (!(err instanceof ParseError)) throw err;
-          log.warn('parse failed', { errorClass: `parse-${err.code}`, error: err.message });
-          // No validators or body hash are stored, so the next run re-fetches and re-parses in full.
-          attempt = {
-            kind: 'failed',
-            hops: result.redirects,
-            errorClass: `parse-${err.code}`,
-            message: err.message,
-          };
-        }
-        if (parsed) {
-          published = await publishItems(deps, newOrChanged(state, parsed.items));
-          attempt = {
-            kind: 'updated',
-            ...common,
-            hints: { ...hints, ttlMinutes: parsed.feed.ttlMinutes },
-            bodyHash: bodyHash!,
-            items: parsed.items,
-          };
-        }
-      }
-    }
+    step = await fetchParsePublish(deps, state, timeoutMs);
   } catch (err) {
     // Our own failure (NATS, KV, abort): give the lease back so the next run need not wait for it.
     await releaseLease(deps.kv, key, runId).catch(() => undefined);
     throw err;
   }
+  const { attempt, result, parsed, published } = step;
 
   // 3. Fold the outcome into the state and write it with CAS against our claim.
   const finishedAt = now();
-  const t = applyAttempt(state, attempt!, finishedAt, deps.random, {
+  const t = applyAttempt(state, attempt, finishedAt, deps.random, {
     adaptive: deps.adaptiveSchedule ?? true,
   });
   try {
@@ -183,8 +122,10 @@ export async function runIngest(deps: IngestDeps): Promise<IngestReport> {
   }
   if (t.retryAfterUntil !== null) {
     const until = t.retryAfterUntil;
-    await updateState<HostState>(deps.kv, hostKey(new URL(url).host), (cur) =>
-      cur && cur.retryAfterUntil >= until ? null : { retryAfterUntil: until },
+    await updateState<HostState>(
+      deps.kv,
+      hostKey(new URL(step.failedUrl ?? fetchUrlOf(state, spec.url)).host),
+      (cur) => (cur && cur.retryAfterUntil >= until ? null : { retryAfterUntil: until }),
     );
   }
 
@@ -195,7 +136,7 @@ export async function runIngest(deps: IngestDeps): Promise<IngestReport> {
     finishedAt: iso(finishedAt)!,
     durationMs: Math.max(0, finishedAt - startedAt),
     outcome: t.outcome,
-    httpStatus: result?.status ?? failedStatus,
+    httpStatus: result?.status ?? step.failedStatus,
     bytes: result?.bytes ?? 0,
     itemsSeen: parsed?.items.length ?? 0,
     itemsPublished: published,
@@ -218,6 +159,89 @@ export async function runIngest(deps: IngestDeps): Promise<IngestReport> {
     nextFetchAt: report.nextFetchAt,
   });
   return publishOutcome(deps, report);
+}
+
+/** Where this feed is fetched: its persisted permanent redirect, else spec.url. */
+const fetchUrlOf = (state: FeedFetchState, specUrl: string) => state.effectiveUrl ?? specUrl;
+
+interface FetchStep {
+  attempt: Attempt;
+  result: FetchResult | null;
+  parsed: ParsedFeed | null;
+  published: number;
+  /** Status and URL of a failed fetch (the URL of the hop that failed, for per-host Retry-After). */
+  failedStatus: number | null;
+  failedUrl: string | null;
+}
+
+/**
+ * Fetches the feed, and when the body is new, parses it and publishes its new or changed items.
+ * Upstream problems become a `failed` attempt; only our own failures (publish, abort) throw.
+ */
+async function fetchParsePublish(
+  deps: IngestDeps,
+  state: FeedFetchState,
+  timeoutMs: number,
+): Promise<FetchStep> {
+  const spec = deps.feed.spec;
+  const none = { result: null, parsed: null, published: 0, failedStatus: null, failedUrl: null };
+  let result: FetchResult;
+  try {
+    result = await deps.fetcher.fetch({
+      url: fetchUrlOf(state, spec.url),
+      etag: state.etag,
+      lastModified: state.lastModified,
+      userAgent: spec.fetch?.userAgent,
+      headers: deps.headers,
+      maxBytes: spec.fetch?.maxBytes ?? FETCH_DEFAULTS.maxBytes,
+      timeoutMs,
+      signal: deps.signal,
+    });
+  } catch (err) {
+    if (!(err instanceof FetchError) || err.code === 'aborted') throw err;
+    deps.log.warn('fetch failed', { errorClass: err.code, status: err.status, error: err.message });
+    const attempt: Attempt = {
+      kind: 'failed',
+      hops: [],
+      errorClass: err.code,
+      message: err.message,
+      ...(err.code === 'rate-limited' ? { retryAfter: err.retryAfter } : {}),
+      gone: err.code === 'gone',
+    };
+    return { ...none, attempt, failedStatus: err.status, failedUrl: err.url };
+  }
+
+  const hints = { cacheControl: result.cacheControl, expires: result.expires };
+  const common = { hops: result.redirects, etag: result.etag, lastModified: result.lastModified };
+  if (result.notModified) return { ...none, result, attempt: { kind: 'not-modified', ...common, hints } };
+  const bodyHash = sha256(result.body);
+  if (bodyHash === state.bodyHash)
+    return { ...none, result, attempt: { kind: 'unchanged', ...common, hints } };
+
+  let parsed: ParsedFeed;
+  try {
+    parsed = parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined });
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    deps.log.warn('parse failed', { errorClass: `parse-${err.code}`, error: err.message });
+    // No validators or body hash are stored, so the next run re-fetches and re-parses in full.
+    const attempt: Attempt = {
+      kind: 'failed',
+      hops: result.redirects,
+      errorClass: `parse-${err.code}`,
+      message: err.message,
+    };
+    return { ...none, result, attempt };
+  }
+  const published = await publishItems(deps, newOrChanged(state, parsed.items));
+  const attempt: Attempt = {
+    kind: 'updated',
+    ...common,
+    hints: { ...hints, ttlMinutes: parsed.feed.ttlMinutes },
+    bodyHash,
+    items: parsed.items,
+  };
+  return { ...none, result, parsed, published, attempt };
 }
 
 function feedIdentity(deps: IngestDeps) {
