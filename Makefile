@@ -28,7 +28,7 @@ up: setup ## run the whole platform locally on real servers
 	@tributary up
 
 down: ## stop the local platform and its servers
-	@tributary stack down
+	@tributary down
 
 lint: $(NPM_STAMP) ## eslint, prettier --check and tsc
 	@echo "==> eslint"; eslint --max-warnings=0 .

@@ -66,6 +66,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('@tributary/platform/cli')).up,
   },
   {
+    name: 'down',
+    summary: 'stop what `tributary up` started (platform processes, then the stack)',
+    load: async () => (await import('@tributary/platform/cli')).down,
+  },
+  {
     name: 'runner',
     summary: 'the local job runner alone (runs CronJobs as child processes; never in a cluster)',
     load: async () => (await import('@tributary/operator/cli')).runner,

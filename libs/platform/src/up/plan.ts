@@ -1,0 +1,158 @@
+/**
+ * What `tributary up` runs, as data (pure): the platform's processes on top of the local stack,
+ * the demo namespace's ingest ConfigMap and the sample Feeds. The same code paths as in a cluster
+ * run here; only the local job runner stands in for the kubelet/CronJob controller.
+ */
+import type { Feed } from '@tributary/k8s';
+
+/**
+ * Loopback ports: away from the standard ones (8080, 9090) and below Linux's ephemeral range
+ * (32768+), where an outgoing connection could hold the port when a process starts.
+ */
+export const PLATFORM_PORTS = {
+  api: 18080,
+  samples: 18090,
+  operator: 19090,
+  store: 19091,
+  graph: 19092,
+  enrich: 19093,
+} as const;
+
+export const DEMO_NAMESPACE = 'tributary-demo';
+export const INGEST_CONFIGMAP = 'tributary-ingest';
+
+export interface PlatformProcess {
+  name: string;
+  /** Arguments after the node binary. */
+  args: string[];
+  env: Record<string, string>;
+  /** 200 here means ready; processes without one are ready once alive. */
+  readyUrl?: string;
+  /** Substring of /proc/<pid>/cmdline proving a pid file still names this process. */
+  match: string;
+}
+
+export interface PlanInput {
+  repoRoot: string;
+  /** KUBECONFIG, DATABASE_URL, NATS_URL, NEO4J_URL, PATH from the stack. */
+  stackEnv: Record<string, string>;
+  runnerLogDir: string;
+}
+
+const tributary = (repoRoot: string, ...args: string[]) => [`${repoRoot}/bin/tributary.js`, ...args];
+
+/** Start order: projections before producers, the API last. */
+export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInput): PlatformProcess[] {
+  const base = { ...stackEnv, LOG_LEVEL: 'info' };
+  const worker = (role: 'store' | 'graph' | 'enrich', port: number): PlatformProcess => ({
+    name: `worker-${role}`,
+    args: tributary(repoRoot, 'worker', role),
+    env: { ...base, TRIBUTARY_METRICS_PORT: String(port) },
+    readyUrl: `http://127.0.0.1:${port}/readyz`,
+    match: `worker\0${role}`,
+  });
+  return [
+    {
+      name: 'sample-feeds',
+      args: [
+        `${repoRoot}/libs/fixture-server/src/main.ts`,
+        '--port',
+        String(PLATFORM_PORTS.samples),
+        '--feeds',
+        '4',
+        '--items',
+        '25',
+      ],
+      env: base,
+      readyUrl: `http://127.0.0.1:${PLATFORM_PORTS.samples}/opml`,
+      match: 'fixture-server',
+    },
+    worker('store', PLATFORM_PORTS.store),
+    worker('graph', PLATFORM_PORTS.graph),
+    worker('enrich', PLATFORM_PORTS.enrich),
+    {
+      name: 'operator',
+      // One local replica: no Lease to wait for.
+      args: tributary(repoRoot, 'operator', '--no-leader-election'),
+      env: {
+        ...base,
+        TRIBUTARY_METRICS_PORT: String(PLATFORM_PORTS.operator),
+        TRIBUTARY_INGEST_CONFIGMAP: INGEST_CONFIGMAP,
+      },
+      readyUrl: `http://127.0.0.1:${PLATFORM_PORTS.operator}/readyz`,
+      match: 'operator',
+    },
+    {
+      name: 'runner',
+      args: tributary(repoRoot, 'runner', '--log-dir', runnerLogDir),
+      env: base,
+      match: 'runner',
+    },
+    {
+      name: 'api',
+      args: tributary(repoRoot, 'api'),
+      env: {
+        ...base,
+        TRIBUTARY_HTTP_PORT: String(PLATFORM_PORTS.api),
+        TRIBUTARY_PUBLIC_URL: `http://127.0.0.1:${PLATFORM_PORTS.api}`,
+      },
+      readyUrl: `http://127.0.0.1:${PLATFORM_PORTS.api}/ready`,
+      match: `api`,
+    },
+  ];
+}
+
+/** The ConfigMap ingest jobs take `envFrom`: local feeds live on loopback, so private networks are allowed. */
+export function ingestConfigMap(namespace: string, natsUrl: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: INGEST_CONFIGMAP, namespace },
+    data: { NATS_URL: natsUrl, TRIBUTARY_NATS_PREFIX: '', TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'true' },
+  };
+}
+
+const SAMPLES = [
+  { name: 'sample-rss', path: '/feeds/0.rss2', tags: ['sample', 'rss'] },
+  { name: 'sample-atom', path: '/feeds/1.atom10', tags: ['sample', 'atom'] },
+  { name: 'sample-json', path: '/feeds/2.json11', tags: ['sample', 'json'] },
+  { name: 'sample-rdf', path: '/feeds/3.rdf', tags: ['sample', 'rdf'] },
+] as const;
+
+/** Sample Feeds pointing at the bundled local feed server, so `tributary up` works offline. */
+export function sampleFeeds(namespace: string, samplesUrl: string): Feed[] {
+  return SAMPLES.map(
+    (s) =>
+      ({
+        apiVersion: 'tributary.dev/v1alpha1',
+        kind: 'Feed',
+        metadata: { name: s.name, namespace },
+        spec: {
+          url: `${samplesUrl}${s.path}`,
+          interval: '5m',
+          tags: [...s.tags],
+          enrich: { entities: true },
+        },
+      }) as Feed,
+  );
+}
+
+/** What to run next, printed at the end of `up`. */
+export function nextSteps(stateDir: string): string {
+  const api = `http://127.0.0.1:${PLATFORM_PORTS.api}`;
+  return `
+Tributary is running locally.
+
+  API          ${api}/api/v1   (docs: ${api}/docs, spec: ${api}/openapi.json)
+  sample feeds http://127.0.0.1:${PLATFORM_PORTS.samples}/opml
+  logs         ${stateDir}/logs/
+
+Next:
+  eval "$(tributary stack env)"
+  kubectl get feeds -n ${DEMO_NAMESPACE}
+  psql "$DATABASE_URL" -c 'select count(*) from items'
+  tributary stats
+  curl -s ${api}/ready
+  tributary down          # stop everything
+`;
+}
