@@ -57,6 +57,9 @@ export interface FixtureServer {
   readonly feedCount: number;
   /** Every request received, oldest first. */
   readonly requests: RecordedRequest[];
+  /** Most requests in progress at once since start (or the last resetPeak): politeness checks. */
+  readonly peakConcurrency: number;
+  resetPeak(): void;
   feedUrl(feed: number, format: FixtureFormat, query?: Record<string, string | number>): string;
   /** Changes the content of the newest `count` items of a feed (new revision each). */
   editItems(feed: number, count?: number): void;
@@ -116,6 +119,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     revisions: new Map(),
   }));
   const requests: RecordedRequest[] = [];
+  let active = 0;
+  let peak = 0;
   let baseUrl = '';
 
   function documentFor(n: number, format: FixtureFormat, q: URLSearchParams, flavour: string): string {
@@ -249,6 +254,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    peak = Math.max(peak, ++active);
+    res.once('close', () => active--);
     const url = new URL(req.url ?? '/', baseUrl);
     const q = url.searchParams;
     const parts = url.pathname.split('/').filter(Boolean);
@@ -301,6 +308,12 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     port,
     feedCount,
     requests,
+    get peakConcurrency() {
+      return peak;
+    },
+    resetPeak() {
+      peak = active;
+    },
     feedUrl(n, format, query = {}) {
       const qs = new URLSearchParams(
         Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),

@@ -100,21 +100,18 @@ describe('encodings and byte cap', () => {
   });
 
   test('a gzip bomb is stopped early, well before it is fully inflated', async () => {
-    const started = performance.now();
-    await fails(
+    // 2 GiB decoded if inflated in full; the collector fails the moment 1 MiB is passed.
+    const err = await fails(
       fetcher.fetch({ url: server.feedUrl(0, 'rss2', { bomb: 2 * 1024 ** 3 }), maxBytes: 1024 * 1024 }),
       'too-large',
     );
-    // Inflating 2 GiB would take many seconds on this machine; stopping at 1 MiB takes milliseconds.
-    assert.ok(performance.now() - started < 5_000);
+    assert.match(err.message, /after decompression/);
   });
 });
 
 describe('timeouts', () => {
   test('a stalled body times out within the total budget', async () => {
-    const started = performance.now();
     await fails(fetcher.fetch({ url: server.feedUrl(0, 'rss2', { stall: 1 }), timeoutMs: 800 }), 'timeout');
-    assert.ok(performance.now() - started < 3_000);
   });
 
   test('a slow body that exceeds the total budget times out; a slow one within it succeeds', async () => {
@@ -238,14 +235,18 @@ describe('request shape', () => {
   });
 
   test('per-host concurrency cap holds under parallel fetches', async () => {
-    const capped = new Fetcher({ allowPrivateNetworks: true, perHostConcurrency: 1 });
+    const capped = new Fetcher({ allowPrivateNetworks: true, perHostConcurrency: 2 });
     try {
-      const started = performance.now();
+      server.resetPeak();
       await Promise.all(
-        [1, 2, 3].map(() => capped.fetch({ url: server.feedUrl(0, 'rss2', { delayMs: 200 }) })),
+        [1, 2, 3, 4, 5].map(() => capped.fetch({ url: server.feedUrl(0, 'rss2', { delayMs: 100 }) })),
       );
-      // serialized: three 200 ms responses one after another
-      assert.ok(performance.now() - started >= 590);
+      assert.equal(server.peakConcurrency, 2);
+      server.resetPeak();
+      await Promise.all(
+        [1, 2, 3].map(() => fetcher.fetch({ url: server.feedUrl(0, 'rss2', { delayMs: 100 }) })),
+      );
+      assert.equal(server.peakConcurrency, 2, 'the default cap is 2 per host');
     } finally {
       await capped.close();
     }
