@@ -102,13 +102,22 @@ export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInpu
   ];
 }
 
-/** The ConfigMap ingest jobs take `envFrom`: local feeds live on loopback, so private networks are allowed. */
+/**
+ * The ConfigMap ingest jobs take `envFrom`. Local feeds live on loopback, so private networks are
+ * allowed; the sample documents are old, so the adaptive schedule (which slows quiet feeds down to
+ * daily) is off and every tick of the Feed's interval fetches.
+ */
 export function ingestConfigMap(namespace: string, natsUrl: string) {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: INGEST_CONFIGMAP, namespace },
-    data: { NATS_URL: natsUrl, TRIBUTARY_NATS_PREFIX: '', TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'true' },
+    data: {
+      NATS_URL: natsUrl,
+      TRIBUTARY_NATS_PREFIX: '',
+      TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'true',
+      TRIBUTARY_ADAPTIVE_SCHEDULE: 'false',
+    },
   };
 }
 
