@@ -9,6 +9,12 @@ import { startOperator } from './operator.ts';
 import { startRunner } from './runner/runner.ts';
 import { triggerFeedRun, waitForJob } from './feed/run.ts';
 
+/** Runs `fn` on abort — at once if the signal already fired (a SIGTERM during startup). */
+function onAbort(signal: AbortSignal, fn: () => void): void {
+  if (signal.aborted) fn();
+  else signal.addEventListener('abort', fn, { once: true });
+}
+
 function splitNsName(arg: string | undefined): { namespace: string; name: string } {
   const m = /^([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(arg ?? '');
   if (!m) throw new UsageError(`expected NAMESPACE/NAME, got ${JSON.stringify(arg ?? '')}`);
@@ -60,7 +66,7 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
     const signal = shutdownSignal();
     const handle = await startOperator({ client, config, nats: natsConfigFromEnv(), log });
     log.info('operator started', { identity: config.identity, metricsPort: handle.metricsPort, namespaces: config.namespaces.length ? config.namespaces : 'all' });
-    signal.addEventListener('abort', () => void handle.stop(), { once: true });
+    onAbort(signal, () => void handle.stop());
     await handle.done;
     log.info('operator stopped');
     return 0;
@@ -97,7 +103,7 @@ CronJobs on their schedules as child processes and records Job objects and statu
       ...(maxConcurrent ? { maxConcurrent } : {}),
       ...(values['log-dir'] ? { logDir: values['log-dir'] } : {}),
     });
-    shutdownSignal().addEventListener('abort', () => void handle.stop(), { once: true });
+    onAbort(shutdownSignal(), () => void handle.stop());
     await handle.done;
     return 0;
   },

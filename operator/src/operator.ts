@@ -6,7 +6,18 @@
 import type { Logger } from '@tributary/log';
 import type { NatsConfig } from '@tributary/events';
 import type { Feed, KubeClient } from '@tributary/k8s';
-import { applyObject, createControllerMetrics, EventRecorder, feedCrd, FIELD_MANAGER, LeaderElector, resources } from '@tributary/k8s';
+import {
+  applyObject,
+  createControllerMetrics,
+  EventRecorder,
+  FEED_CRD_NAME,
+  feedCrd,
+  FIELD_MANAGER,
+  getObject,
+  LeaderElector,
+  resources,
+  sleep,
+} from '@tributary/k8s';
 import type { OperatorConfig } from './config.ts';
 import { FeedController } from './feed/controller.ts';
 import { NatsLink } from './nats.ts';
@@ -32,8 +43,16 @@ export interface StartOperatorOptions {
   watchdogMs?: number;
 }
 
-export async function applyFeedCrd(client: KubeClient): Promise<void> {
+/** Applies the Feed CRD server-side and waits until the apiserver serves it (Established). */
+export async function applyFeedCrd(client: KubeClient, timeoutMs = 30_000): Promise<void> {
   await applyObject(client, resources.crds, structuredClone(feedCrd) as never, { fieldManager: FIELD_MANAGER, force: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const crd = await getObject<{ status?: { conditions?: { type: string; status: string }[] } }>(client, resources.crds, undefined, FEED_CRD_NAME);
+    if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) return;
+    if (Date.now() > deadline) throw new Error(`CRD ${FEED_CRD_NAME} not established after ${timeoutMs} ms`);
+    await sleep(200);
+  }
 }
 
 export async function startOperator(o: StartOperatorOptions): Promise<OperatorHandle> {

@@ -158,6 +158,7 @@ export class Informer<T extends KubeObject> {
     const watchdogMs = this.opts.watchdogMs ?? 150_000;
     const ac = new AbortController();
     const onAbort = () => ac.abort();
+    if (signal.aborted) return 'timeout';
     signal.addEventListener('abort', onAbort, { once: true });
     let watchdogFired = false;
     let dog: NodeJS.Timeout | undefined;

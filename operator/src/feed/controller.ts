@@ -121,7 +121,9 @@ export class FeedController {
   async runWorkers(signal: AbortSignal): Promise<void> {
     const queue = new WorkQueue({ metrics: this.o.metrics.queue(CONTROLLER_NAME) });
     this.queue = queue;
-    signal.addEventListener('abort', () => queue.shutdown(), { once: true });
+    // Leadership may already be over (a stop right after start): never wait on a dead signal.
+    if (signal.aborted) queue.shutdown();
+    else signal.addEventListener('abort', () => queue.shutdown(), { once: true });
     await this.waitForSync(signal);
     for (const f of this.feeds.list()) queue.add(objectKey(f));
     this.o.metrics.maxConcurrentReconciles.set({ controller: CONTROLLER_NAME }, this.o.workers);
