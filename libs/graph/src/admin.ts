@@ -38,3 +38,19 @@ export async function countGraph(driver: Driver, database: string, L: GraphLabel
     linksTo: await rels('LINKS_TO', L.Item),
   };
 }
+
+/**
+ * Deletes every node of the projection (all six labels), keeping the schema: the first step of
+ * `tributary replay --to graph`, which then re-consumes the streams from the start. Chunked
+ * (CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run).
+ */
+export async function clearGraph(driver: Driver, database: string, L: GraphLabels): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    for (const label of [L.Item, L.Feed, L.Author, L.Tag, L.Entity, L.Link]) {
+      await session.run(`MATCH (n:\`${label}\`) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`);
+    }
+  } finally {
+    await session.close();
+  }
+}

@@ -17,6 +17,6 @@ export { feedRow, itemRow, mentionRow, itemId, tagName, lastPerKey } from './row
 export type { ItemUpsertInput, EnrichedInput, FeedRow, ItemRow, MentionRow } from './rows.ts';
 export { GraphWriter, PURGE_CHUNK } from './writer.ts';
 export type { PurgeResult } from './writer.ts';
-export { countGraph } from './admin.ts';
+export { countGraph, clearGraph } from './admin.ts';
 export type { GraphCounts } from './admin.ts';
 export * from './queries/index.ts';

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  clearGraph,
   countGraph,
   ensureGraphSchema,
   feedRow,
@@ -233,5 +234,14 @@ describe('graph writer (real Neo4j)', () => {
     const entities = await names(L.Entity, 'id');
     assert.ok(entities.has('place:rome') && !entities.has('topic:only entity'));
     assert.deepEqual(await env.writer.purgeFeed('fd'), { items: 0, orphans: 0 });
+  });
+
+  test('clearGraph empties the projection (replay starts from nothing)', async () => {
+    await clearGraph(env.driver, env.database, env.labels);
+    const c = await countGraph(env.driver, env.database, env.labels);
+    assert.deepEqual(
+      Object.values(c).filter((n) => n !== 0),
+      [],
+    );
   });
 });
