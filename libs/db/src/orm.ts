@@ -3,6 +3,7 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { DB_DEFAULTS, databaseUrlFromEnv } from './config.ts';
 import { coreEntities } from './entities/index.ts';
+import { authEntities } from './auth/entities.ts';
 import { migrations } from './migrations/index.ts';
 
 export interface CreateOrmOptions {
@@ -26,7 +27,8 @@ export async function createOrm(
 ): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: databaseUrl,
-    entities: [...coreEntities, ...(opts.entities ?? [])],
+    // The auth tables are part of the migrated schema, so their entities are always known.
+    entities: [...coreEntities, ...authEntities, ...(opts.entities ?? [])],
     extensions: [Migrator],
     migrations: {
       migrationsList: migrations,

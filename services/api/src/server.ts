@@ -3,11 +3,11 @@
  * signing keys, login providers) into the app and serves it until shutdown.
  */
 import { randomBytes } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Driver } from 'neo4j-driver';
 import { keySourceFromEnv, verifyAccessToken } from '@tributary/auth';
-import { AuthStore, authEntities } from '@tributary/db/auth';
+import { AuthStore } from '@tributary/db/auth';
+import { createOrm } from '@tributary/db';
 import { KubeClient } from '@tributary/k8s';
 import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
 import { connectNats, natsConfigFromEnv, prefixedName } from '@tributary/events';
@@ -54,12 +54,7 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
       },
     ),
   );
-  const orm = await MikroORM.init({
-    clientUrl: databaseUrl,
-    entities: authEntities,
-    pool: { min: 0, max: Number(env.TRIBUTARY_DB_POOL_MAX ?? 10) },
-    debug: false,
-  });
+  const orm = await createOrm(databaseUrl, { poolMax: Number(env.TRIBUTARY_DB_POOL_MAX ?? 10) });
   const store = new AuthStore(orm.em);
   const kube = KubeClient.fromEnvironment();
   const graphCfg = graphConfigFromEnv(env);

@@ -3,11 +3,10 @@
  * Neo4j labels per suite) with response validation on, plus a small typed HTTP client.
  */
 import { createServer } from 'node:net';
-import pg from 'pg';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { generateSigningJwk } from '@tributary/auth';
-import { authMigrationSql } from '@tributary/db/auth';
+import { createOrm, migrateUp } from '@tributary/db';
 import {
   KubeClient,
   applyObject,
@@ -66,13 +65,14 @@ export async function ensureFeedCrd(kube: KubeClient, namespace: string): Promis
   });
 }
 
-export async function applyAuthSchema(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+/** What `tributary migrate` does: every migration, the auth tables included. */
+export async function migrate(databaseUrl: string): Promise<void> {
+  // Two connections: the migration lock pins one transaction while the migrator runs.
+  const orm = await createOrm(databaseUrl, { poolMax: 2 });
   try {
-    for (const stmt of authMigrationSql) await client.query(stmt);
+    await migrateUp(orm);
   } finally {
-    await client.end();
+    await orm.close();
   }
 }
 
@@ -92,7 +92,7 @@ export interface TestApi {
 export async function startTestApi(extraEnv: Record<string, string> = {}): Promise<TestApi> {
   const stack = await useStack();
   const databaseUrl = await stack.createDatabase();
-  await applyAuthSchema(databaseUrl);
+  await migrate(databaseUrl);
   const namespace = await stack.createNamespace();
   const kube = KubeClient.fromEnvironment(stack.config.paths.kubeconfig);
   await ensureFeedCrd(kube, namespace);

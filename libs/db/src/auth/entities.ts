@@ -8,6 +8,8 @@ import type { InferEntity } from '@mikro-orm/core';
 export const AuthUser = defineEntity({
   name: 'AuthUser',
   tableName: 'auth_users',
+  // GET /users pages on (created_at, id).
+  indexes: [{ properties: ['createdAt', 'id'] }],
   properties: {
     id: p.uuid().primary(),
     /** Lower-cased; unique. */
@@ -29,7 +31,7 @@ export const AuthIdentity = defineEntity({
   uniques: [{ properties: ['provider', 'subject'] }],
   properties: {
     id: p.uuid().primary(),
-    userId: p.uuid().index(),
+    user: () => p.manyToOne(AuthUser).mapToPk().deleteRule('cascade').index(),
     provider: p.string().length(16),
     subject: p.string().length(255),
     email: p.string().length(254).nullable(),
@@ -45,7 +47,7 @@ export const AuthRefreshToken = defineEntity({
     id: p.uuid().primary(),
     /** SHA-256 hex of the opaque token; the token itself is never stored. */
     tokenHash: p.string().length(64).unique(),
-    userId: p.uuid().index(),
+    user: () => p.manyToOne(AuthUser).mapToPk().deleteRule('cascade').index(),
     /** One family per sign-in; every rotation stays in it, reuse revokes all of it. */
     familyId: p.uuid().index(),
     expiresAt: p.datetime(),

@@ -1,36 +1,18 @@
-/** DDL for the auth tables: the auth migration applies it (kept here so tests can apply it too). */
+/**
+ * DDL for the auth tables, applied by the auth migration. It is exactly what MikroORM derives from
+ * `entities.ts` (libs/db's migration test checks that the schema and the entities agree).
+ */
 export const authMigrationSql = [
-  `create table if not exists "auth_users" (
-    "id" uuid primary key,
-    "email" varchar(254) not null unique,
-    "name" varchar(200) null,
-    "password_hash" varchar(256) null,
-    "role" varchar(16) not null check ("role" in ('viewer', 'editor', 'admin')),
-    "email_verified" boolean not null default false,
-    "created_at" timestamptz not null,
-    "updated_at" timestamptz not null
-  )`,
-  `create index if not exists "auth_users_created_at_id_index" on "auth_users" ("created_at", "id")`,
-  `create table if not exists "auth_identities" (
-    "id" uuid primary key,
-    "user_id" uuid not null references "auth_users" ("id") on delete cascade,
-    "provider" varchar(16) not null,
-    "subject" varchar(255) not null,
-    "email" varchar(254) null,
-    "created_at" timestamptz not null,
-    constraint "auth_identities_provider_subject_unique" unique ("provider", "subject")
-  )`,
-  `create index if not exists "auth_identities_user_id_index" on "auth_identities" ("user_id")`,
-  `create table if not exists "auth_refresh_tokens" (
-    "id" uuid primary key,
-    "token_hash" varchar(64) not null unique,
-    "user_id" uuid not null references "auth_users" ("id") on delete cascade,
-    "family_id" uuid not null,
-    "expires_at" timestamptz not null,
-    "used_at" timestamptz null,
-    "revoked_at" timestamptz null,
-    "created_at" timestamptz not null
-  )`,
-  `create index if not exists "auth_refresh_tokens_user_id_index" on "auth_refresh_tokens" ("user_id")`,
-  `create index if not exists "auth_refresh_tokens_family_id_index" on "auth_refresh_tokens" ("family_id")`,
+  `create table "auth_users" ("id" uuid not null, "email" varchar(254) not null, "name" varchar(200) null, "password_hash" varchar(256) null, "role" varchar(16) not null, "email_verified" boolean not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"))`,
+  `create index "auth_users_created_at_id_index" on "auth_users" ("created_at", "id")`,
+  `alter table "auth_users" add constraint "auth_users_email_unique" unique ("email")`,
+  `create table "auth_refresh_tokens" ("id" uuid not null, "token_hash" varchar(64) not null, "user_id" uuid not null, "family_id" uuid not null, "expires_at" timestamptz not null, "used_at" timestamptz null, "revoked_at" timestamptz null, "created_at" timestamptz not null, primary key ("id"))`,
+  `alter table "auth_refresh_tokens" add constraint "auth_refresh_tokens_token_hash_unique" unique ("token_hash")`,
+  `create index "auth_refresh_tokens_user_id_index" on "auth_refresh_tokens" ("user_id")`,
+  `create index "auth_refresh_tokens_family_id_index" on "auth_refresh_tokens" ("family_id")`,
+  `create table "auth_identities" ("id" uuid not null, "user_id" uuid not null, "provider" varchar(16) not null, "subject" varchar(255) not null, "email" varchar(254) null, "created_at" timestamptz not null, primary key ("id"))`,
+  `create index "auth_identities_user_id_index" on "auth_identities" ("user_id")`,
+  `alter table "auth_identities" add constraint "auth_identities_provider_subject_unique" unique ("provider", "subject")`,
+  `alter table "auth_refresh_tokens" add constraint "auth_refresh_tokens_user_id_foreign" foreign key ("user_id") references "auth_users" ("id") on delete cascade`,
+  `alter table "auth_identities" add constraint "auth_identities_user_id_foreign" foreign key ("user_id") references "auth_users" ("id") on delete cascade`,
 ];

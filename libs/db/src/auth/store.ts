@@ -91,7 +91,7 @@ export class AuthStore {
   }
 
   async providersOf(userId: string): Promise<string[]> {
-    const rows = await this.em().find(AuthIdentity, { userId }, { fields: ['provider'] });
+    const rows = await this.em().find(AuthIdentity, { user: userId }, { fields: ['provider'] });
     return [...new Set(rows.map((r) => r.provider))].sort();
   }
 
@@ -101,7 +101,14 @@ export class AuthStore {
 
   async linkIdentity(userId: string, provider: string, subject: string, email: string | null): Promise<void> {
     const em = this.em();
-    em.create(AuthIdentity, { id: randomUUID(), userId, provider, subject, email, createdAt: new Date() });
+    em.create(AuthIdentity, {
+      id: randomUUID(),
+      user: userId,
+      provider,
+      subject,
+      email,
+      createdAt: new Date(),
+    });
     await em.flush();
   }
 
@@ -114,7 +121,10 @@ export class AuthStore {
     const em = this.em();
     em.create(AuthRefreshToken, {
       id: randomUUID(),
-      ...t,
+      tokenHash: t.tokenHash,
+      user: t.userId,
+      familyId: t.familyId,
+      expiresAt: t.expiresAt,
       usedAt: null,
       revokedAt: null,
       createdAt: new Date(),
@@ -139,7 +149,7 @@ export class AuthStore {
     const t = await this.em().findOne(AuthRefreshToken, { tokenHash });
     return t
       ? {
-          userId: t.userId,
+          userId: t.user,
           familyId: t.familyId,
           expiresAt: t.expiresAt,
           usedAt: t.usedAt ?? null,

@@ -147,7 +147,7 @@ export class AuthService {
   async externalLogin(id: ExternalIdentity): Promise<SessionView> {
     const known = await this.o.store.findIdentity(id.provider, id.subject);
     if (known) {
-      const user = await this.o.store.findUserById(known.userId);
+      const user = await this.o.store.findUserById(known.user);
       if (!user) throw new AuthError('oauth-failed', 'linked account no longer exists');
       return this.session(user, randomUUID());
     }
