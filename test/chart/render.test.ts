@@ -262,6 +262,53 @@ describe('rendered objects', () => {
     assert.equal(watch?.value, `${NS},news,research`);
   });
 
+  test('NetworkPolicies: default deny, then exactly the flows each role needs', async () => {
+    type Rule = { ports?: { port: number }[] };
+    type Policy = Manifest & {
+      spec: {
+        podSelector: { matchLabels?: Record<string, string> };
+        policyTypes: string[];
+        ingress?: Rule[];
+        egress?: Rule[];
+      };
+    };
+    const egressPorts = (ms: Manifest[], component: string): number[] => {
+      const p = byKind(ms, 'NetworkPolicy').find(
+        (n) => n.metadata.name === `tributary-${component}`,
+      ) as Policy;
+      return [...new Set((p.spec.egress ?? []).flatMap((r) => (r.ports ?? []).map((x) => x.port)))].sort(
+        (a, b) => a - b,
+      );
+    };
+    const ms = parseManifests(await helmTemplate(file('default'), NS));
+    const deny = byKind(ms, 'NetworkPolicy').find(
+      (n) => n.metadata.name === 'tributary-default-deny',
+    ) as Policy;
+    assert.deepEqual(deny.spec.policyTypes, ['Ingress', 'Egress']);
+    assert.equal(deny.spec.ingress, undefined);
+    assert.equal(deny.spec.egress, undefined);
+    assert.deepEqual(egressPorts(ms, 'operator'), [443, 4222, 6443]);
+    assert.deepEqual(egressPorts(ms, 'api'), [443, 4222, 5432, 6443, 7687]);
+    assert.deepEqual(egressPorts(ms, 'worker-store'), [4222, 5432]);
+    assert.deepEqual(egressPorts(ms, 'worker-graph'), [4222, 7687]);
+    assert.deepEqual(egressPorts(ms, 'worker-enrich'), [4222]);
+    assert.deepEqual(egressPorts(ms, 'migrate'), [5432]);
+    assert.deepEqual(egressPorts(ms, 'test'), [8080]);
+    // Ingest jobs: DNS, NATS and the public internet (all ports), private ranges excepted.
+    const ingest = byKind(ms, 'NetworkPolicy').find((n) => n.metadata.name === 'tributary-ingest') as Policy;
+    assert.deepEqual(ingest.spec.podSelector.matchLabels, {
+      'app.kubernetes.io/managed-by': 'tributary-operator',
+    });
+    const open = JSON.stringify(ingest.spec.egress?.at(-1));
+    assert.match(open, /"cidr":"0\.0\.0\.0\/0","except":\["10\.0\.0\.0\/8"/);
+    // Sign-in providers configured: the API may reach public HTTPS endpoints, never private ones.
+    const prod = parseManifests(await helmTemplate(file('production'), NS));
+    const api = byKind(prod, 'NetworkPolicy').find((n) => n.metadata.name === 'tributary-api') as Policy;
+    assert.match(JSON.stringify(api.spec.egress?.at(-1)), /"except":\["10\.0\.0\.0\/8".*"port":443/);
+    const dev = parseManifests(await helmTemplate(file('dev'), NS));
+    assert.ok(byKind(dev, 'NetworkPolicy').some((n) => n.metadata.name === 'tributary-dev-postgres'));
+  });
+
   test('the values schema rejects unknown keys and bad values', async () => {
     const cases: [string, RegExp][] = [
       ['operator.replicas=2', /replicas/],
