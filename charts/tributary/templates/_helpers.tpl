@@ -154,13 +154,8 @@ imagePullSecrets:
       {{- end }}
 {{- end -}}
 
+{{/* NEO4J_PASSWORD from the right Secret (URL, user and database are in the config ConfigMap). */}}
 {{- define "tributary.env.neo4j" -}}
-- name: NEO4J_URL
-  value: {{ include "tributary.neo4jUrl" . | quote }}
-- name: NEO4J_USERNAME
-  value: {{ ternary "neo4j" .Values.neo4j.username .Values.dev.neo4j.enabled | quote }}
-- name: NEO4J_DATABASE
-  value: {{ ternary "neo4j" .Values.neo4j.database .Values.dev.neo4j.enabled | quote }}
 {{- if and .Values.neo4j.existingSecret (not .Values.dev.neo4j.enabled) }}
 - name: NEO4J_PASSWORD
   valueFrom:
