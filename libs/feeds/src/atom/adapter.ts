@@ -172,7 +172,9 @@ function relOf(link: XmlElement): string {
 
 /** href resolved against the link element's own xml:base chain. */
 function hrefOf(link: XmlElement, base: string | undefined): string {
-  return resolveUrl(attrOf(link, 'href'), withBase(link.attrs?.['xml:base'], base));
+  // Some feeds write the URL as the element's text instead of an href attribute.
+  const href = attrOf(link, 'href') || textOf(link);
+  return resolveUrl(href, withBase(link.attrs?.['xml:base'], base));
 }
 
 function linkOf(links: XmlElement[], rel: string, base: string | undefined): string {

@@ -19,7 +19,6 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
   let out = '';
   let copyFrom = 0;
   let nextAmp = -2;
-  let nextGt = -2;
   let pos = 0;
   const replace = (start: number, end: number, text: string) => {
     out += html.slice(copyFrom, start) + text;
@@ -29,12 +28,9 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     let lt = html.indexOf('<', pos);
     if (lt === -1) lt = n;
     if (lt > pos) {
-      // A text run needs rewriting only if it holds '&' (entity canonicalization) or '>'.
+      // A text run needs rewriting only if it holds '&' (entity canonicalization).
       if (nextAmp !== -1 && nextAmp < pos) nextAmp = html.indexOf('&', pos);
-      if (nextGt !== -1 && nextGt < pos) nextGt = html.indexOf('>', pos);
-      if ((nextAmp !== -1 && nextAmp < lt) || (nextGt !== -1 && nextGt < lt)) {
-        replace(pos, lt, escapeText(html.slice(pos, lt)));
-      }
+      if (nextAmp !== -1 && nextAmp < lt) replace(pos, lt, escapeText(html.slice(pos, lt)));
     }
     if (lt === n) break;
     const c = html.charCodeAt(lt + 1);
@@ -93,16 +89,21 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
       replace(lt, pos, ''); // unwrap: drop the tag, keep its content
       continue;
     }
-    if (tag.attrs.length === 0 && !tag.selfClosing && pos === i + 1 && rawName === name) {
-      if (!VOID.has(name)) open.push(name); // `<name>` as written is already canonical
-      continue;
+    if (tag.attrs.length === 0 && rawName === name) {
+      // `<p>`, `<br>`, `<br/>`, `<br />` as written are already clean: copy them through.
+      if (VOID.has(name)) continue;
+      if (!tag.selfClosing && pos === i + 1) {
+        open.push(name);
+        continue;
+      }
     }
     const attrs = writeAttributes(name, allowed, tag.attrs, base);
     if (attrs === null) {
       replace(lt, pos, ''); // e.g. a tracking pixel or an image without a usable source
       continue;
     }
-    if (VOID.has(name)) replace(lt, pos, '<' + name + attrs + '>');
+    // Void elements are written XHTML-style (`<img src="..." />`), as feedparser does.
+    if (VOID.has(name)) replace(lt, pos, '<' + name + attrs + ' />');
     else if (tag.selfClosing) replace(lt, pos, '<' + name + attrs + '></' + name + '>');
     else {
       replace(lt, pos, '<' + name + attrs + '>');
@@ -119,13 +120,12 @@ const isNameChar = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 45
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 
 /**
- * Text is emitted as Unicode with &, < and > escaped, so entities come out canonical:
+ * Text is emitted as Unicode with & and < escaped, so entities come out canonical:
  * `&amp;`/`&lt;`/`&gt;` stay, other references are decoded, a bare `&` becomes `&amp;`.
+ * A literal `>` in text is harmless and kept (as feedparser does).
  */
 function escapeText(text: string): string {
-  if (text.indexOf('&') === -1) return text.indexOf('>') === -1 ? text : text.replaceAll('>', '&gt;');
-  const out = text.replace(ENTITY_OR_AMP, canonicalEntity);
-  return out.indexOf('>') === -1 ? out : out.replaceAll('>', '&gt;');
+  return text.indexOf('&') === -1 ? text : text.replace(ENTITY_OR_AMP, canonicalEntity);
 }
 
 const ENTITY_OR_AMP =
@@ -141,7 +141,7 @@ function canonicalEntity(match: string, canonical: string | undefined, other: st
   return decoded.replace(SPECIAL_ALL, escapeChar);
 }
 
-const SPECIAL_ALL = /[&<>]/g;
+const SPECIAL_ALL = /[&<]/g;
 
 /** The references real feeds use most, decoded without a trip through the full decoder. */
 const COMMON_ENTITIES: Record<string, string> = {
@@ -168,7 +168,7 @@ const COMMON_ENTITIES: Record<string, string> = {
   '#8230;': '\u2026',
   'eacute;': '\u00e9',
 };
-const escapeChar = (c: string) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;');
+const escapeChar = (c: string) => (c === '&' ? '&amp;' : '&lt;');
 
 const GLOBAL_ATTRS = ['title', 'dir', 'lang'];
 const set = (...names: string[]) => new Set([...GLOBAL_ATTRS, ...names]);
