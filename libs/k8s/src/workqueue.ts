@@ -17,6 +17,9 @@ export interface QueueMetrics {
   workDuration?(seconds: number): void;
 }
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class WorkQueue {
   private items: string[] = [];
   private head = 0;
@@ -101,10 +104,15 @@ export class WorkQueue {
     const existing = this.waiting.get(key);
     if (existing && existing.at <= at) return;
     if (existing) clearTimeout(existing.timer);
-    const timer = setTimeout(() => {
-      this.waiting.delete(key);
-      this.add(key);
-    }, ms);
+    // Node turns delays above 2^31-1 ms (~24.8 days, e.g. a yearly schedule) into 1 ms, a hot requeue
+    // loop; waking early is harmless because a reconcile is level-triggered and requeues itself.
+    const timer = setTimeout(
+      () => {
+        this.waiting.delete(key);
+        this.add(key);
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     timer.unref();
     this.waiting.set(key, { at, timer });
   }
