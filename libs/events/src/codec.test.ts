@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEvent, decodeEvent, decodeEventOf, encodeEvent } from './codec.ts';
 import { EventsError } from './errors.ts';
-import { sampleItemUpserted } from './fixtures.test-helpers.ts';
+import { sampleFeedFetched, sampleItemUpserted } from './testing.ts';
 
 test('item.upserted round-trips through the codec', () => {
   const event = createEvent('item.upserted', sampleItemUpserted());
@@ -38,25 +38,7 @@ test('decodeEvent reports each failure with its code', () => {
 });
 
 test('feed.fetched requires every contract field', () => {
-  const data = {
-    feed: { uid: 'u', namespace: 'n', name: 'x', url: 'https://e.org/f' },
-    startedAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: '2026-01-01T00:00:01.000Z',
-    durationMs: 1000,
-    outcome: 'updated' as const,
-    httpStatus: 200,
-    bytes: 10,
-    itemsSeen: 2,
-    itemsPublished: 1,
-    lastItemTime: null,
-    errorClass: null,
-    errorMessage: null,
-    effectiveUrl: null,
-    consecutiveFailures: 0,
-    nextFetchAt: null,
-    retryAfter: null,
-    hubs: [],
-  };
+  const data = sampleFeedFetched();
   assert.doesNotThrow(() => encodeEvent(createEvent('feed.fetched', data)));
   const { hubs: _omitted, ...missing } = data;
   assert.throws(() => encodeEvent(createEvent('feed.fetched', missing as typeof data)), /hubs/);

@@ -137,37 +137,37 @@ export const itemEnrichedDataSchema = {
   },
 } as const;
 
-export const itemUpsertedEventSchema = {
-  $id: 'https://tributary.dev/schemas/events/item.upserted.json',
-  type: 'object',
-  additionalProperties: false,
-  required: envelopeRequired,
-  properties: { ...envelopeProperties, type: { const: 'item.upserted' }, data: itemUpsertedDataSchema },
-} as const;
+/** The envelope schema of one event type around its data schema. */
+function envelope<const Id extends string, const T extends string, const D>(id: Id, type: T, data: D) {
+  return {
+    $id: id,
+    type: 'object',
+    additionalProperties: false,
+    required: envelopeRequired,
+    properties: { ...envelopeProperties, type: { const: type }, data },
+  } as const;
+}
 
-export const feedFetchedEventSchema = {
-  $id: 'https://tributary.dev/schemas/events/feed.fetched.json',
-  type: 'object',
-  additionalProperties: false,
-  required: envelopeRequired,
-  properties: { ...envelopeProperties, type: { const: 'feed.fetched' }, data: feedFetchedDataSchema },
-} as const;
-
-export const feedDeletedEventSchema = {
-  $id: 'https://tributary.dev/schemas/events/feed.deleted.json',
-  type: 'object',
-  additionalProperties: false,
-  required: envelopeRequired,
-  properties: { ...envelopeProperties, type: { const: 'feed.deleted' }, data: feedDeletedDataSchema },
-} as const;
-
-export const itemEnrichedEventSchema = {
-  $id: 'https://tributary.dev/schemas/events/item.enriched.json',
-  type: 'object',
-  additionalProperties: false,
-  required: envelopeRequired,
-  properties: { ...envelopeProperties, type: { const: 'item.enriched' }, data: itemEnrichedDataSchema },
-} as const;
+export const itemUpsertedEventSchema = envelope(
+  'https://tributary.dev/schemas/events/item.upserted.json',
+  'item.upserted',
+  itemUpsertedDataSchema,
+);
+export const feedFetchedEventSchema = envelope(
+  'https://tributary.dev/schemas/events/feed.fetched.json',
+  'feed.fetched',
+  feedFetchedDataSchema,
+);
+export const feedDeletedEventSchema = envelope(
+  'https://tributary.dev/schemas/events/feed.deleted.json',
+  'feed.deleted',
+  feedDeletedDataSchema,
+);
+export const itemEnrichedEventSchema = envelope(
+  'https://tributary.dev/schemas/events/item.enriched.json',
+  'item.enriched',
+  itemEnrichedDataSchema,
+);
 
 /** Every event type and its schema. */
 export const eventSchemas = {

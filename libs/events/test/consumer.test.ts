@@ -17,7 +17,7 @@ import {
   DLQ_HEADERS,
 } from '../src/index.ts';
 import type { ConsumedEvent } from '../src/index.ts';
-import { sampleItemUpserted } from '../src/fixtures.test-helpers.ts';
+import { sampleItemUpserted } from '../src/testing.ts';
 import { eventually, natsForTest } from './helpers.ts';
 
 let t: Awaited<ReturnType<typeof natsForTest>>;

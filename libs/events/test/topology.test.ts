@@ -12,7 +12,7 @@ import {
   EVENT_HEADERS,
   parseTraceparent,
 } from '../src/index.ts';
-import { sampleItemUpserted } from '../src/fixtures.test-helpers.ts';
+import { sampleItemUpserted } from '../src/testing.ts';
 import { natsForTest } from './helpers.ts';
 
 let t: Awaited<ReturnType<typeof natsForTest>>;

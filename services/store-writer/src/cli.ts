@@ -5,7 +5,8 @@ import { connectNats, natsConfigFromEnv } from '@tributary/events';
 import { createLogger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { STORE_WORKER_DEFAULTS, storeWorkerSettings } from './config.ts';
-import { serveProbes } from './probes.ts';
+// The worker probe server is shared with the other workers (graph-writer owns it; the enricher uses it too).
+import { serveProbes } from '@tributary/graph-writer/probes';
 import { runStoreWorker } from './worker.ts';
 
 const usage = `usage: tributary worker store

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEvent } from '@tributary/events';
 import type { ConsumedEvent, ItemUpsertedData } from '@tributary/events';
+import { sampleFeedFetched } from '@tributary/events/testing';
 import { planFeeds, planItems } from './plan.ts';
 
 function consumed(data: ItemUpsertedData, seq: number): ConsumedEvent {
@@ -82,25 +83,7 @@ test('planItems cleans authors and categories and drops tombstoned feeds', () =>
 
 test('planFeeds drops runs of a feed deleted in the same batch', () => {
   const run = (uid: string) =>
-    createEvent('feed.fetched', {
-      feed: { uid, namespace: 'ns', name: uid, url: 'https://e.org/f' },
-      startedAt: '2026-01-01T00:00:00.000Z',
-      finishedAt: '2026-01-01T00:00:01.000Z',
-      durationMs: 1000.4,
-      outcome: 'not-modified',
-      httpStatus: 304,
-      bytes: 0,
-      itemsSeen: 0,
-      itemsPublished: 0,
-      lastItemTime: null,
-      errorClass: null,
-      errorMessage: null,
-      effectiveUrl: null,
-      consecutiveFailures: 0,
-      nextFetchAt: null,
-      retryAfter: null,
-      hubs: [],
-    });
+    createEvent('feed.fetched', sampleFeedFetched(uid, 'not-modified', undefined, { durationMs: 1000.4 }));
   const del = createEvent('feed.deleted', { feed: { uid: 'gone', namespace: 'ns', name: 'gone' } });
   const batch = [run('keep'), run('gone'), del].map((event, i) => ({
     event,

@@ -19,7 +19,8 @@ import {
   subjects,
   topologyNames,
 } from '@tributary/events';
-import type { FeedFetchedData, ItemUpsertedData } from '@tributary/events';
+import type { FetchOutcome, ItemUpsertedData } from '@tributary/events';
+import { sampleFeedFetched } from '@tributary/events/testing';
 import { runStoreWorker, STORE_CONSUMER } from '../src/index.ts';
 
 let env: StackEnv;
@@ -198,32 +199,8 @@ test('a replay of the same content writes nothing; a changed contentHash updates
   assert.match(metrics, /result="unchanged"} 110\b/);
 });
 
-function fetched(feedUid: string, outcome: FeedFetchedData['outcome'], finishedAt: string): FeedFetchedData {
-  return {
-    feed: {
-      uid: feedUid,
-      namespace: 'default',
-      name: `feed-${feedUid}`,
-      url: `https://example.org/${feedUid}.xml`,
-    },
-    startedAt: new Date(Date.parse(finishedAt) - 1000).toISOString(),
-    finishedAt,
-    durationMs: 1000,
-    outcome,
-    httpStatus: outcome === 'failed' ? 503 : 200,
-    bytes: 1234,
-    itemsSeen: 100,
-    itemsPublished: 100,
-    lastItemTime: '2026-01-01T01:39:00.000Z',
-    errorClass: outcome === 'failed' ? 'HttpError' : null,
-    errorMessage: outcome === 'failed' ? 'HTTP 503' : null,
-    effectiveUrl: null,
-    consecutiveFailures: outcome === 'failed' ? 1 : 0,
-    nextFetchAt: null,
-    retryAfter: null,
-    hubs: [],
-  };
-}
+const fetched = (uid: string, outcome: FetchOutcome, finishedAt: string) =>
+  sampleFeedFetched(uid, outcome, finishedAt);
 
 test('fetch runs are recorded once and move the feed state forward only', async () => {
   const ok = createEvent('feed.fetched', fetched('fb', 'updated', '2026-02-01T00:00:00.000Z'));

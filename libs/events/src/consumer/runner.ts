@@ -69,6 +69,8 @@ export interface RunConsumerOptions {
   maxAckPending?: number;
   /** Where a new consumer starts (existing durables keep their position). */
   deliverPolicy?: 'all' | 'new';
+  /** A new consumer starts at the first message stored at or after this time (wins over deliverPolicy). */
+  startTime?: Date;
   isTransient?: (err: unknown) => boolean;
   /** Graceful shutdown: stop pulling, finish batches in flight, resolve. */
   signal?: AbortSignal;
@@ -108,7 +110,9 @@ function consumerConfig(
   return {
     durable_name: o.durable,
     ack_policy: AckPolicy.Explicit,
-    deliver_policy: o.deliverPolicy === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+    ...(o.startTime
+      ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: o.startTime.toISOString() }
+      : { deliver_policy: o.deliverPolicy === 'new' ? DeliverPolicy.New : DeliverPolicy.All }),
     ack_wait: nanos(s.ackWaitMs),
     max_deliver: s.maxDeliver,
     max_ack_pending: s.maxAckPending,
