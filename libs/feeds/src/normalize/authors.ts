@@ -4,18 +4,20 @@ import { cleanText } from './text.ts';
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /**
- * RSS `<author>` / `<managingEditor>` hold "email (Name)", "Name <email>", a bare email or a bare
- * name; split them the way feedparser does.
+ * RSS `<author>` / `<managingEditor>` / dc:creator hold "email (Name)", "Name (email)",
+ * "Name <email>", a bare email or a bare name; split them the way feedparser does: take the
+ * email out, the rest (without its brackets) is the name.
  */
 export function parsePersonText(raw: string): NormalizedAuthor {
   const s = cleanText(raw);
-  let m = /^(.*?)\s*\((.+)\)\s*$/.exec(s);
-  if (m !== null && EMAIL.test(m[1] as string)) return author(m[2] as string, m[1] as string);
-  m = /^(.*?)\s*<([^>]+)>\s*$/.exec(s);
-  if (m !== null && EMAIL.test(m[2] as string)) return author(m[1] as string, m[2] as string);
-  const email = EMAIL.exec(s);
-  if (email !== null && email[0] === s) return author('', s);
-  return author(s, '');
+  const email = EMAIL.exec(s)?.[0] ?? '';
+  if (email === '') return author(s, '');
+  const name = s
+    .replace(email, '')
+    .replace(/mailto:/i, '')
+    .replace(/\(\s*\)|<\s*>|\[\s*\]/g, '')
+    .replace(/^[\s(<[]+|[\s)>\]]+$/g, '');
+  return author(name, email);
 }
 
 export function author(name: string, email: string, uri = ''): NormalizedAuthor {

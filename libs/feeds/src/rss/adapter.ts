@@ -125,7 +125,8 @@ function adaptItem(
       summaryHtml: summary,
       contentHtml: htmlOf(ctx.doc, it.contentEncoded),
       published: parseDate(it.pubDate) ?? parseDate(it.dcDate),
-      updated: parseDate(it.modified),
+      // dc:date is both: the publication date when there is no pubDate, and (as in feedparser) `updated`.
+      updated: parseDate(it.modified) ?? parseDate(it.dcDate),
       authors,
       categories: it.categories,
       enclosures,
