@@ -7,7 +7,7 @@ import { globSync } from 'node:fs';
 import { join } from 'node:path';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
-import { CommandError, helmTemplate, parseManifests, repoRoot, run, valuesFiles } from './tools.ts';
+import { CommandError, chartDir, helmTemplate, parseManifests, repoRoot, run, valuesFiles } from './tools.ts';
 import type { RunResult } from './tools.ts';
 
 let env: StackEnv;
@@ -97,6 +97,41 @@ describe('server-side dry-run of every rendered manifest', () => {
     const { stderr } = await dryRun(JSON.stringify(deployment));
     assert.match(stderr, /Warning: would violate PodSecurity "restricted/);
   });
+});
+
+describe('helm install --dry-run renders NOTES.txt', () => {
+  for (const { name, file } of valuesFiles) {
+    test(name, async () => {
+      // crds.install=false: a CRD applied earlier by another field manager cannot be adopted by Helm.
+      const { stdout } = await run(
+        'helm',
+        [
+          'install',
+          'tributary',
+          chartDir,
+          '--dry-run=client',
+          '-n',
+          ns,
+          '-f',
+          file,
+          '--set',
+          'crds.install=false',
+          '--set-json',
+          `feedNamespaces=${JSON.stringify([feedNs])}`,
+        ],
+        {
+          env: { KUBECONFIG: env.KUBECONFIG },
+        },
+      );
+      const notes = stdout.slice(stdout.indexOf('\nNOTES:\n'));
+      assert.match(
+        notes,
+        new RegExp(`Tributary \\S+ is installed as release "tributary" in namespace "${ns}"`),
+      );
+      assert.match(notes, new RegExp(`helm test tributary -n ${ns}`));
+      assert.doesNotMatch(notes, /<no value>|%!/);
+    });
+  }
 });
 
 describe('examples/', () => {
