@@ -16,6 +16,7 @@ export { normalizeUrl, extractLinks } from './links.ts';
 export { feedRow, itemRow, mentionRow, itemId, tagName, lastPerKey } from './rows.ts';
 export type { ItemUpsertInput, EnrichedInput, FeedRow, ItemRow, MentionRow } from './rows.ts';
 export { GraphWriter, PURGE_CHUNK } from './writer.ts';
+export { isTransientGraphError } from './transient.ts';
 export type { PurgeResult } from './writer.ts';
 export { countGraph, clearGraph } from './admin.ts';
 export type { GraphCounts } from './admin.ts';

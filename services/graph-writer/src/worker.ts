@@ -1,9 +1,9 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Driver } from 'neo4j-driver';
 import type { Registry } from 'prom-client';
-import { ensureTopology, runConsumer, subjects } from '@tributary/events';
+import { ensureTopology, isTransientError, runConsumer, subjects } from '@tributary/events';
 import type { ConsumerRunStats } from '@tributary/events';
-import { ensureGraphSchema, GraphWriter } from '@tributary/graph';
+import { ensureGraphSchema, GraphWriter, isTransientGraphError } from '@tributary/graph';
 import type { GraphLabels } from '@tributary/graph';
 import type { Logger } from '@tributary/log';
 import { graphHandlers } from './handlers.ts';
@@ -45,6 +45,8 @@ export async function runGraphWorker(
     prefix: o.natsPrefix,
     signal: o.signal,
     logger: o.logger,
+    // A Neo4j outage must not look like a poison message (the runner would split batches hunting it).
+    isTransient: (err: unknown) => isTransientGraphError(err) || isTransientError(err),
     ...(o.registry ? { registry: o.registry } : {}),
   };
   const consumers = Promise.all([

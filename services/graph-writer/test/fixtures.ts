@@ -1,8 +1,16 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { createEvent, itemMsgId, publishEvent, subjects } from '@tributary/events';
 import type { ItemUpsertedData } from '@tributary/events';
+
+const bin = fileURLToPath(new URL('../../../bin/tributary.js', import.meta.url));
 
 export type ItemOverrides = Partial<ItemUpsertedData['item']>;
 
@@ -82,4 +90,53 @@ export async function eventually<T>(
     last = await probe();
   }
   return last;
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+  /** Resolves once /readyz answers 200. */
+  ready(): Promise<void>;
+}
+
+/** Runs `tributary worker <role>` as a child process against this suite's NATS prefix and labels. */
+export async function spawnWorker(
+  role: 'graph' | 'enrich',
+  stack: { NATS_URL: string; NEO4J_URL: string; natsPrefix: string },
+  labelPrefix: string,
+): Promise<WorkerProcess> {
+  const srv = createServer().listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  const child = spawn(process.execPath, [bin, 'worker', role], {
+    env: {
+      ...process.env,
+      NATS_URL: stack.NATS_URL,
+      NEO4J_URL: stack.NEO4J_URL,
+      TRIBUTARY_NATS_PREFIX: stack.natsPrefix,
+      TRIBUTARY_NEO4J_LABEL_PREFIX: labelPrefix,
+      TRIBUTARY_METRICS_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const ready = async () => {
+    await eventually(
+      () => probe(port, '/readyz'),
+      (s) => s === 200,
+      60_000,
+    );
+  };
+  return { child, port, exited, ready };
+}
+
+/** HTTP status of a worker probe endpoint, 0 when it does not answer. */
+export function probe(port: number, path: string): Promise<number> {
+  return fetch(`http://127.0.0.1:${port}${path}`).then(
+    (r) => r.status,
+    () => 0,
+  );
 }
