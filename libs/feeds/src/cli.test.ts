@@ -1,14 +1,22 @@
 // `tributary feed parse` end to end through the real CLI entry point (a child process, no servers).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const bin = new URL('../../../bin/tributary.js', import.meta.url).pathname;
 const testdata = new URL('../testdata/', import.meta.url).pathname;
+const execFileAsync = promisify(execFile);
 
 function cli(...args: string[]) {
-  const env = { ...process.env, TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'false' };
+  return cliWithEnv({}, ...args);
+}
+
+function cliWithEnv(extra: Record<string, string>, ...args: string[]) {
+  const env = { ...process.env, ...extra };
   const r = spawnSync(process.execPath, [bin, 'feed', 'parse', ...args], {
     encoding: 'utf8',
     timeout: 30_000,
@@ -44,10 +52,33 @@ test('unparseable input exits 1 with a one-line reason', () => {
   assert.match(cli(testdata + 'malformed/html-page.html').stderr, /unknown-format/);
 });
 
-test('URLs go through the guarded fetcher: loopback refused by default', () => {
-  const r = cli('http://127.0.0.1:9/feed.xml');
-  assert.equal(r.code, 1);
-  assert.match(r.stderr, /blocked-address/);
+test('URLs: loopback allowed for the person at the terminal, refusable by configuration', async () => {
+  const refused = cliWithEnv({ TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'false' }, 'http://127.0.0.1:9/feed.xml');
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /blocked-address/);
+  const doc =
+    '<rss version="2.0"><channel><title>Served</title><item><link>/p/1</link></item></channel></rss>';
+  const server = createServer((_req, res) => res.setHeader('content-type', 'application/rss+xml').end(doc));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  let out: string;
+  try {
+    const env = { ...process.env, TRIBUTARY_ALLOW_PRIVATE_NETWORKS: '' };
+    const args = [bin, 'feed', 'parse', `http://127.0.0.1:${port}/feed.xml`, '--json'];
+    ({ stdout: out } = await execFileAsync(process.execPath, args, {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env,
+    }));
+  } finally {
+    server.close();
+  }
+  const r = { out };
+  const parsed = JSON.parse(r.out) as { feed: { title: string; feedUrl: string }; items: { link: string }[] };
+  assert.equal(parsed.feed.title, 'Served');
+  assert.match(parsed.feed.feedUrl, /^http:\/\/127\.0\.0\.1:\d+\/feed\.xml$/);
+  // Relative links resolve against the document URL.
+  assert.match(parsed.items[0]?.link ?? '', /^http:\/\/127\.0\.0\.1:\d+\/p\/1$/);
 });
 
 test('bad usage exits 2', () => {

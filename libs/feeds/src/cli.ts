@@ -44,12 +44,13 @@ interface Download {
 }
 
 /**
- * One GET through the ingest fetcher (SSRF guard, byte cap after decompression, timeouts,
- * redirects); private addresses only with TRIBUTARY_ALLOW_PRIVATE_NETWORKS=true, as for ingest.
+ * One GET through the ingest fetcher (byte cap after decompression, timeouts, redirects). Unlike
+ * ingest, private and loopback addresses are allowed unless TRIBUTARY_ALLOW_PRIVATE_NETWORKS=false:
+ * the URL comes from the person at the terminal (no request forgery), who often parses a local server.
  */
 async function download(url: string): Promise<Download> {
   const fetcher = new Fetcher({
-    allowPrivateNetworks: process.env.TRIBUTARY_ALLOW_PRIVATE_NETWORKS === 'true',
+    allowPrivateNetworks: process.env.TRIBUTARY_ALLOW_PRIVATE_NETWORKS !== 'false',
   });
   try {
     const res = await fetcher.fetch({ url });
