@@ -1,13 +1,15 @@
 /**
- * A small JSON REST client for the Kubernetes API. KubeConfig (from @kubernetes/client-node) does
- * config loading and authentication; requests go through one shared keep-alive undici dispatcher.
- * Why not the generated APIs: client-node builds a fresh TLS agent per request (no connection reuse),
- * and its generic object API cannot patch subresources (status) or stream watches under our control.
+ * A small JSON REST client for the Kubernetes API over one shared keep-alive undici dispatcher.
+ * Credentials come from `kubeconfig.ts` (without loading client-node's generated API) or from a
+ * client-node KubeConfig (tests, plugins). Why not the generated APIs: client-node builds a fresh
+ * TLS agent per request (no connection reuse), costs ≈90 MB RSS to load, and its generic object API
+ * cannot patch subresources (status) or stream watches under our control.
  */
-import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import type { Dispatcher } from 'undici';
 import { ApiError } from './errors.ts';
+import type { ClusterAuth } from './kubeconfig.ts';
+import { clusterAuthFromEnvironment, kubeConfigAuth } from './kubeconfig.ts';
 
 export type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -27,53 +29,30 @@ export interface WatchEvent<T> {
 /** Called after every API response (status 0 = network error): feeds request metrics. */
 export type ResponseHook = (verb: Verb, statusCode: number) => void;
 
-/** Re-read credentials this often (service-account tokens and exec plugins rotate). */
-const AUTH_REFRESH_MS = 60_000;
-
-interface Auth {
-  headers: Record<string, string>;
-  dispatcher: Dispatcher | undefined;
-  at: number;
-}
-
 export class KubeClient {
-  readonly kubeConfig: KubeConfig;
   readonly server: string;
   /** Requests made so far (all verbs, watches included): the benchmark reports it. */
   requestCount = 0;
-  private auth: Auth | undefined;
+  private readonly cluster: ClusterAuth;
   private readonly hooks: ResponseHook[] = [];
 
-  constructor(kubeConfig: KubeConfig) {
-    const cluster = kubeConfig.getCurrentCluster();
-    if (!cluster) throw new Error('kubeconfig has no current cluster');
-    this.kubeConfig = kubeConfig;
-    this.server = cluster.server.replace(/\/$/, '');
+  constructor(source: ClusterAuth | KubeConfig) {
+    this.cluster = 'getCurrentCluster' in source ? kubeConfigAuth(source) : source;
+    this.server = this.cluster.server;
   }
 
   /** $KUBECONFIG / ~/.kube/config, else the in-cluster service account. */
   static fromEnvironment(kubeconfigPath?: string): KubeClient {
-    const kc = new KubeConfig();
-    if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
-    else kc.loadFromDefault();
-    return new KubeClient(kc);
+    return new KubeClient(clusterAuthFromEnvironment(kubeconfigPath));
   }
 
   onResponse(hook: ResponseHook): void {
     this.hooks.push(hook);
   }
 
-  private async authFor(): Promise<Auth> {
-    const now = Date.now();
-    if (this.auth && now - this.auth.at < AUTH_REFRESH_MS) return this.auth;
-    const ctx = new RequestContext(this.server, HttpMethod.GET);
-    await this.kubeConfig.applySecurityAuthentication(ctx);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(ctx.getHeaders())) headers[k] = String(v);
-    // Keep the first dispatcher (TLS settings do not change), so connections are reused.
-    const dispatcher = this.auth?.dispatcher ?? (ctx.getDispatcher() as Dispatcher | undefined);
-    this.auth = { headers, dispatcher, at: now };
-    return this.auth;
+  private async authFor(): Promise<{ headers: Record<string, string>; dispatcher: ClusterAuth['dispatcher'] }> {
+    const headers = await this.cluster.headers();
+    return { headers, dispatcher: this.cluster.dispatcher };
   }
 
   private url(path: string, query?: RequestOptions['query']): string {

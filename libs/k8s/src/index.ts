@@ -25,3 +25,5 @@ export { jobFromCronJob, CREATED_BY_ANNOTATION } from './workloads.ts';
 export type { CronJob, CronJobSpec, Job, JobSpec, JobStatus, PodTemplate } from './workloads.ts';
 // ... and the Feed API (types from the CRD schema).
 export * from './feed/index.ts';
+export { clusterAuthFromEnvironment, kubeconfigAuth, inClusterAuth, kubeConfigAuth, KubeconfigError } from './kubeconfig.ts';
+export type { ClusterAuth } from './kubeconfig.ts';
