@@ -158,7 +158,14 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
     maxDeliver: opts.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver,
     redeliveryBackoffMs: opts.redeliveryBackoffMs ?? CONSUMER_DEFAULTS.redeliveryBackoffMs,
     nakDelaysMs: opts.nakDelaysMs ?? CONSUMER_DEFAULTS.nakDelaysMs,
-    maxAckPending: opts.maxAckPending ?? CONSUMER_DEFAULTS.maxAckPending,
+    // Never below what one pull buffers, or the server would stall the pipeline on acks.
+    maxAckPending:
+      opts.maxAckPending ??
+      Math.max(
+        CONSUMER_DEFAULTS.maxAckPending,
+        (opts.batchSize ?? CONSUMER_DEFAULTS.batchSize) *
+          (Math.max(1, opts.concurrency ?? CONSUMER_DEFAULTS.concurrency) + 1),
+      ),
   };
   const prefix = opts.prefix ?? '';
   const signal = opts.signal ?? new AbortController().signal;
