@@ -73,8 +73,7 @@ test('URLs: loopback allowed for the person at the terminal, refusable by config
   } finally {
     server.close();
   }
-  const r = { out };
-  const parsed = JSON.parse(r.out) as { feed: { title: string; feedUrl: string }; items: { link: string }[] };
+  const parsed = JSON.parse(out) as { feed: { title: string; feedUrl: string }; items: { link: string }[] };
   assert.equal(parsed.feed.title, 'Served');
   assert.match(parsed.feed.feedUrl, /^http:\/\/127\.0\.0\.1:\d+\/feed\.xml$/);
   // Relative links resolve against the document URL.

@@ -1,11 +1,12 @@
-import type { Enclosure, FeedFormat, NormalizedAuthor, NormalizedItem, ParsedFeed } from '../model.ts';
+import type { FeedFormat, NormalizedAuthor, NormalizedItem, ParsedFeed } from '../model.ts';
 import { author, parsePersonText, uniqueAuthors, uniqueStrings } from '../normalize/authors.ts';
 import { parseDate } from '../normalize/dates.ts';
-import { finishItem, parseLength } from '../normalize/item.ts';
+import { finishItem } from '../normalize/item.ts';
 import { ItemKeys } from '../normalize/keys.ts';
 import { sanitizeHtml } from '../normalize/sanitize.ts';
 import { htmlToText, textToHtml } from '../normalize/text.ts';
 import { isAbsoluteUrl, resolveLink, resolveUrl, withBase } from '../normalize/urls.ts';
+import { alternateHref, hrefOf, linkAndMediaEnclosures, linkHref, relOf } from '../xml/links.ts';
 import { attrOf, innerXml, textOf } from '../xml/query.ts';
 import type { XmlDocument, XmlElement } from '../xml/tokenizer.ts';
 import type { RawAtomEntry, RawAtomFeed } from './reader.ts';
@@ -32,7 +33,7 @@ export function adaptAtom(
       format,
       title: raw.title === undefined ? '' : textConstructPlain(doc, raw.title),
       link,
-      feedUrl: linkOf(raw.links, 'self', base) || (url ?? ''),
+      feedUrl: linkHref(raw.links, 'self', base) || (url ?? ''),
       description: description === '' ? '' : sanitizeHtml(description, itemBase),
       language,
       updated: parseDate(raw.updated),
@@ -58,23 +59,7 @@ function adaptEntry(
   const authors: NormalizedAuthor[] = e.authors.map((a) => person(a, base));
   for (const c of e.dcCreators) authors.push(parsePersonText(c));
 
-  const enclosures: Enclosure[] = [];
-  for (const l of e.links) {
-    if (relOf(l) === 'enclosure') {
-      enclosures.push({
-        url: resolveLink(hrefOf(l, base), undefined),
-        type: attrOf(l, 'type'),
-        length: parseLength(attrOf(l, 'length')),
-      });
-    }
-  }
-  for (const m of e.mediaContents) {
-    enclosures.push({
-      url: resolveLink(attrOf(m, 'url'), base),
-      type: attrOf(m, 'type'),
-      length: parseLength(attrOf(m, 'fileSize')),
-    });
-  }
+  const enclosures = linkAndMediaEnclosures(e.links, e.mediaContents, base);
 
   const contentBase = e.content === undefined ? base : withBase(e.content.attrs?.['xml:base'], base);
   const summaryBase = e.summary === undefined ? base : withBase(e.summary.attrs?.['xml:base'], base);
@@ -164,32 +149,4 @@ function person(el: XmlElement, base: string | undefined): NormalizedAuthor {
 
 function categoryOf(el: XmlElement): string {
   return attrOf(el, 'term') || attrOf(el, 'label') || textOf(el);
-}
-
-function relOf(link: XmlElement): string {
-  return (link.attrs?.rel ?? 'alternate').trim().toLowerCase();
-}
-
-/** href resolved against the link element's own xml:base chain. */
-function hrefOf(link: XmlElement, base: string | undefined): string {
-  // Some feeds write the URL as the element's text instead of an href attribute.
-  const href = attrOf(link, 'href') || textOf(link);
-  return resolveUrl(href, withBase(link.attrs?.['xml:base'], base));
-}
-
-function linkOf(links: XmlElement[], rel: string, base: string | undefined): string {
-  for (const l of links) if (relOf(l) === rel) return hrefOf(l, base);
-  return '';
-}
-
-/** The alternate link, preferring an HTML one (feeds list several alternates by type). */
-function alternateHref(links: XmlElement[], base: string | undefined): string {
-  let first: XmlElement | undefined;
-  for (const l of links) {
-    if (relOf(l) !== 'alternate') continue;
-    const type = attrOf(l, 'type').toLowerCase();
-    if (type === '' || type === 'text/html' || type === 'application/xhtml+xml') return hrefOf(l, base);
-    first ??= l;
-  }
-  return first === undefined ? '' : hrefOf(first, base);
 }

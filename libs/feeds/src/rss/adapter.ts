@@ -1,11 +1,12 @@
-import type { Enclosure, FeedFormat, NormalizedAuthor, NormalizedItem, ParsedFeed } from '../model.ts';
+import type { FeedFormat, NormalizedAuthor, NormalizedItem, ParsedFeed } from '../model.ts';
 import { author, parsePersonText, uniqueAuthors, uniqueStrings } from '../normalize/authors.ts';
 import { parseDate } from '../normalize/dates.ts';
-import { finishItem, parseLength } from '../normalize/item.ts';
+import { finishItem } from '../normalize/item.ts';
 import { ItemKeys } from '../normalize/keys.ts';
 import { sanitizeHtml } from '../normalize/sanitize.ts';
 import { plainTitle, textToHtml } from '../normalize/text.ts';
 import { isAbsoluteUrl, resolveLink, resolveUrl, withBase } from '../normalize/urls.ts';
+import { alternateHref, enclosureOf, hrefOf, linkAndMediaEnclosures, linkHref, relOf } from '../xml/links.ts';
 import { attrOf, htmlOf, textOf } from '../xml/query.ts';
 import type { XmlDocument, XmlElement } from '../xml/tokenizer.ts';
 import type { RawRssChannel, RawRssItem } from './reader.ts';
@@ -21,7 +22,7 @@ export interface AdaptContext {
 export function adaptRss(raw: RawRssChannel, ctx: AdaptContext): ParsedFeed {
   const rootBase = withBase(ctx.doc.root.attrs?.['xml:base'], ctx.url);
   const channelBase = withBase(raw.el.attrs?.['xml:base'], rootBase);
-  const alternate = linkHref(raw.atomLinks, 'alternate');
+  const alternate = alternateHref(raw.atomLinks, channelBase);
   const link = resolveLink(raw.link || alternate, channelBase);
   // Relative item URLs resolve against xml:base, else the document URL, else the site link.
   const itemBase = channelBase ?? (isAbsoluteUrl(link) ? link : undefined);
@@ -43,7 +44,7 @@ export function adaptRss(raw: RawRssChannel, ctx: AdaptContext): ParsedFeed {
       format: ctx.format,
       title: plainTitle(htmlOf(ctx.doc, raw.title)),
       link,
-      feedUrl: resolveUrl(linkHref(raw.atomLinks, 'self'), channelBase) || (ctx.url ?? ''),
+      feedUrl: linkHref(raw.atomLinks, 'self', channelBase) || (ctx.url ?? ''),
       description: description === '' ? '' : sanitizeHtml(description, itemBase),
       language,
       updated:
@@ -56,11 +57,7 @@ export function adaptRss(raw: RawRssChannel, ctx: AdaptContext): ParsedFeed {
       image: resolveLink(raw.imageUrl || raw.itunesImage || raw.mediaThumbnail, itemBase),
       generator: raw.generator.trim(),
       ttlMinutes: Number.isSafeInteger(ttl) && ttl >= 0 ? ttl : null,
-      hubs: uniqueStrings(
-        raw.atomLinks
-          .filter((l) => relOf(l) === 'hub')
-          .map((l) => resolveUrl(attrOf(l, 'href'), channelBase)),
-      ),
+      hubs: uniqueStrings(raw.atomLinks.filter((l) => relOf(l) === 'hub').map((l) => hrefOf(l, channelBase))),
     },
     items,
   };
@@ -77,7 +74,7 @@ function adaptItem(
   // RDF items carry their identity in rdf:about.
   const guid = textOf(it.guid) || attrOf(it.el, 'rdf:about');
   const permalink = it.guid !== undefined && attrOf(it.guid, 'isPermaLink').toLowerCase() !== 'false';
-  let link = it.link || linkHref(it.atomLinks, 'alternate');
+  let link = it.link || alternateHref(it.atomLinks, base);
   if (link === '' && permalink && /^https?:\/\//i.test(guid)) link = guid;
 
   const authors: NormalizedAuthor[] = [];
@@ -88,30 +85,10 @@ function adaptItem(
   }
   if (it.itunesAuthor !== '') authors.push(author(it.itunesAuthor, ''));
 
-  const enclosures: Enclosure[] = [];
-  for (const e of it.enclosures) {
-    enclosures.push({
-      url: resolveLink(attrOf(e, 'url'), base),
-      type: attrOf(e, 'type'),
-      length: parseLength(attrOf(e, 'length')),
-    });
-  }
-  for (const l of it.atomLinks) {
-    if (relOf(l) === 'enclosure') {
-      enclosures.push({
-        url: resolveLink(attrOf(l, 'href'), base),
-        type: attrOf(l, 'type'),
-        length: parseLength(attrOf(l, 'length')),
-      });
-    }
-  }
-  for (const m of it.mediaContents) {
-    enclosures.push({
-      url: resolveLink(attrOf(m, 'url'), base),
-      type: attrOf(m, 'type'),
-      length: parseLength(attrOf(m, 'fileSize')),
-    });
-  }
+  const enclosures = [
+    ...it.enclosures.map((e) => enclosureOf(e, attrOf(e, 'url'), 'length', base)),
+    ...linkAndMediaEnclosures(it.atomLinks, it.mediaContents, base),
+  ];
 
   const summary =
     htmlOf(ctx.doc, it.description) ||
@@ -135,16 +112,6 @@ function adaptItem(
     },
     keys,
   );
-}
-
-function relOf(link: XmlElement): string {
-  return (link.attrs?.rel ?? 'alternate').trim().toLowerCase();
-}
-
-/** href of the first atom:link with the given rel (alternate is the default rel). */
-function linkHref(links: XmlElement[], rel: string): string {
-  for (const l of links) if (relOf(l) === rel) return attrOf(l, 'href');
-  return '';
 }
 
 function childText(el: XmlElement, local: string): string {
