@@ -1,4 +1,4 @@
-import { notImplemented, parseCommandArgs } from '@tributary/command';
+import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { collectStats } from './stats/collect.ts';
 import { DEMO_NAMESPACE } from './up/plan.ts';
@@ -30,7 +30,7 @@ Stops what \`tributary up\` started: the platform's processes, then the stack's 
     return 0;
   },
 };
-export const replay = notImplemented('replay');
+export { replay } from './replay/command.ts';
 
 export const stats: CommandModule = {
   usage: `usage: tributary stats [--json]
