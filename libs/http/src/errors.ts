@@ -28,7 +28,15 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const problem = toProblem(err);
     if (problem) return sendProblem(res, problem, req.originalUrl);
-    log.error('unhandled error', { err, method: req.method, path: req.originalUrl });
+    const e = err as { message?: unknown; stack?: unknown; errors?: unknown };
+    log.error('unhandled error', {
+      error: String(e?.message ?? err),
+      stack: typeof e?.stack === 'string' ? e.stack : undefined,
+      // express-openapi-validator's response-validation failures list the mismatches here.
+      details: e?.errors,
+      method: req.method,
+      path: req.originalUrl,
+    });
     sendProblem(res, new HttpProblem('internal', 'an unexpected error occurred'), req.originalUrl);
   };
 }

@@ -2,7 +2,6 @@
  * Feed custom resources through the Kubernetes API: the CR is the source of truth, so the API
  * never stores feeds itself. List pagination passes Kubernetes' own `continue` token through.
  */
-import { randomBytes } from 'node:crypto';
 import {
   FEED_API_VERSION,
   FEED_KIND,
@@ -10,12 +9,11 @@ import {
   deleteObject,
   feedResource,
   getObject,
-  jobFromCronJob,
   mergePatch,
   resourcePath,
-  resources,
 } from '@tributary/k8s';
-import type { CronJob, Feed, FeedSpec, Job, KubeClient, KubeObject, ObjectList } from '@tributary/k8s';
+import type { Feed, FeedSpec, KubeClient, KubeObject, ObjectList } from '@tributary/k8s';
+import { FeedRunError, triggerFeedRun } from '@tributary/operator';
 import { HttpProblem } from '@tributary/http';
 
 export interface FeedPage {
@@ -75,19 +73,20 @@ export class FeedRepository {
     return deleteObject(this.kube, feedResource, namespace, name);
   }
 
-  /** `kubectl create job --from=cronjob/<the feed's CronJob>`: one immediate ingest run. */
+  /**
+   * `kubectl create job --from=cronjob/<the feed's CronJob>` (the operator's own `feed run`), forced
+   * past the ingestor's schedule and backoff: a person asked for it now.
+   */
   async runNow(namespace: string, name: string): Promise<{ namespace: string; jobName: string }> {
-    const feed = await this.get(namespace, name);
-    const cronJobName = feed.status?.cronJobName;
-    if (!cronJobName)
-      throw new HttpProblem('conflict', 'the operator has not created this feed’s CronJob yet');
-    const cronJob = await getObject<CronJob>(this.kube, resources.cronJobs, namespace, cronJobName);
-    const jobName = `${cronJobName.slice(0, 63 - 13)}-manual-${randomBytes(3).toString('hex')}`;
-    await createObject<Job>(
-      this.kube,
-      resources.jobs,
-      jobFromCronJob(cronJob, { name: jobName, manual: true }),
-    );
-    return { namespace, jobName };
+    try {
+      const job = await triggerFeedRun(this.kube, namespace, name, { force: true });
+      return { namespace, jobName: job.metadata.name };
+    } catch (err) {
+      if (!(err instanceof FeedRunError)) throw err;
+      // Not found, or no CronJob yet (the operator has not reconciled the feed).
+      throw /not found/.test(err.message)
+        ? new HttpProblem('not-found', 'no such feed')
+        : new HttpProblem('conflict', err.message);
+    }
   }
 }

@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { FeedItemStats } from '../feeds/view.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { ITEM_TABLES, buildListSql } from './query.ts';
+import { ITEM_TABLES, buildListSql, splitItemId } from './query.ts';
 import type { ListParams } from './query.ts';
 import type { ItemDetailView, ItemFilter, ItemPageResult, ItemStore, ItemView } from './types.ts';
 
@@ -19,8 +19,8 @@ interface ItemRow {
   link: string | null;
   title: string | null;
   summary: string | null;
-  published: Date | null;
-  updated: Date | null;
+  published: Date | string | null;
+  updated: Date | string | null;
   language: string | null;
   feed_namespace: string | null;
   feed_name: string | null;
@@ -36,13 +36,12 @@ const isCursor = (v: unknown): v is [string | null, string] | [number, string] =
     typeof v[0] === 'number' ||
     (typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0]))));
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** `<feed uid>:<key>`; the uid (a Kubernetes UID) never contains a colon. */
-export function splitItemId(id: string): { feedUid: string; key: string } | undefined {
-  const i = id.indexOf(':');
-  return i > 0 && i < id.length - 1 ? { feedUid: id.slice(0, i), key: id.slice(i + 1) } : undefined;
-}
+// The ORM's pool may hand timestamps back as Date or as Postgres text ('2026-01-01 00:00:00+00').
+const iso = (d: Date | string | null): string | null => {
+  if (d === null) return null;
+  const t = d instanceof Date ? d : new Date(d.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(t.getTime()) ? null : t.toISOString();
+};
 
 export class PgItemStore implements ItemStore {
   private readonly pool: Promise<Pool>;
@@ -153,7 +152,7 @@ export class PgItemStore implements ItemStore {
   async feedStats(feedUids: string[]): Promise<Map<string, FeedItemStats>> {
     const out = new Map<string, FeedItemStats>();
     if (feedUids.length === 0) return out;
-    const rows = await this.query<{ feed_uid: string; count: string; last: Date | null }>(
+    const rows = await this.query<{ feed_uid: string; count: string; last: Date | string | null }>(
       `select feed_uid, count(*)::text as count, max(published) as last from ${ITEM_TABLES.items}
        where feed_uid = any($1::text[]) group by feed_uid`,
       [feedUids],

@@ -15,6 +15,12 @@ export const ITEM_TABLES = {
   itemCategories: 'item_categories',
 } as const;
 
+/** `<feed uid>:<key>`; the uid (a Kubernetes UID) never contains a colon. */
+export function splitItemId(id: string): { feedUid: string; key: string } | undefined {
+  const i = id.indexOf(':');
+  return i > 0 && i < id.length - 1 ? { feedUid: id.slice(0, i), key: id.slice(i + 1) } : undefined;
+}
+
 export interface ListSql {
   text: string;
   values: unknown[];
@@ -34,7 +40,8 @@ export interface ListParams {
   after?: [string | null, string] | [number, string] | undefined;
 }
 
-export const TEXT_SEARCH_CONFIG = 'english';
+/** The store's tsvector is built with the `simple` configuration (no stemming; any language). */
+export const TEXT_SEARCH_CONFIG = 'simple';
 
 export function buildListSql(p: ListParams): ListSql {
   const values: unknown[] = [];
@@ -45,21 +52,30 @@ export function buildListSql(p: ListParams): ListSql {
   const where: string[] = [];
   const search = p.q !== undefined;
   const query = search ? `websearch_to_tsquery('${TEXT_SEARCH_CONFIG}', ${v(p.q)})` : '';
-  if (search) where.push(`i.search_vector @@ ${query}`);
+  if (search) where.push(`i.search @@ ${query}`);
   if (p.feedUids) where.push(`i.feed_uid = any(${v(p.feedUids)}::text[])`);
-  if (p.itemIds) where.push(`(i.feed_uid || ':' || i.key) = any(${v(p.itemIds)}::text[])`);
+  if (p.itemIds) {
+    // (feed_uid, key) pairs, so the unique index answers each lookup.
+    const pairs = p.itemIds.map(splitItemId).filter((x) => x !== undefined);
+    where.push(
+      `(i.feed_uid, i.key) in (select * from unnest(${v(pairs.map((x) => x.feedUid))}::text[], ${v(pairs.map((x) => x.key))}::text[]))`,
+    );
+  }
   if (p.language) where.push(`i.language = ${v(p.language)}`);
   if (p.since) where.push(`i.published >= ${v(p.since)}`);
   if (p.until) where.push(`i.published < ${v(p.until)}`);
-  if (p.tag)
+  // A tag is either the feed's (spec.tags, copied onto every item) or one of the item's categories.
+  if (p.tag) {
+    const tag = v(p.tag);
     where.push(
-      `exists (select 1 from ${ITEM_TABLES.itemCategories} ic join ${ITEM_TABLES.categories} c on c.id = ic.category_id where ic.item_id = i.id and c.name = ${v(p.tag)})`,
+      `(f.tags @> array[${tag}]::text[] or exists (select 1 from ${ITEM_TABLES.itemCategories} ic join ${ITEM_TABLES.categories} c on c.id = ic.category_id where ic.item_id = i.id and lower(c.name) = lower(${tag})))`,
     );
+  }
   if (p.author)
     where.push(
-      `exists (select 1 from ${ITEM_TABLES.itemAuthors} ia join ${ITEM_TABLES.authors} a on a.id = ia.author_id where ia.item_id = i.id and a.name = ${v(p.author)})`,
+      `exists (select 1 from ${ITEM_TABLES.itemAuthors} ia join ${ITEM_TABLES.authors} a on a.id = ia.author_id where ia.item_id = i.id and lower(a.name) = lower(${v(p.author)}))`,
     );
-  const rank = search ? `ts_rank_cd(i.search_vector, ${query}, 32)` : '';
+  const rank = search ? `ts_rank_cd(i.search, ${query}, 32)` : '';
   if (p.after) {
     const [k, id] = p.after;
     if (search) where.push(`(${rank}, i.id) < (${v(k)}::real, ${v(id)}::bigint)`);
