@@ -49,7 +49,7 @@ export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInpu
     args: tributary(repoRoot, 'worker', role),
     env: { ...base, TRIBUTARY_METRICS_PORT: String(port) },
     readyUrl: `http://127.0.0.1:${port}/readyz`,
-    match: `worker\0${role}`,
+    match: `tributary.js worker ${role}`,
   });
   return [
     {
