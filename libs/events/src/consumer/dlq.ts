@@ -31,8 +31,8 @@ function headerValue(s: string): string {
 
 /**
  * Publishes a copy of the original message with the reason and origin as headers. The msg id
- * `dlq:<stream>:<seq>` makes the runner's copy and an advisory-triggered copy of the same message
- * collapse into one.
+ * `dlq:<stream>:<seq>:<consumer>` makes the runner's copy and an advisory-triggered copy of the same
+ * message collapse into one, while each consumer that gave up on it keeps its own record.
  */
 export async function publishDeadLetter(js: JetStreamClient, dl: DeadLetter): Promise<PubAck> {
   const h = headers();
@@ -49,7 +49,7 @@ export async function publishDeadLetter(js: JetStreamClient, dl: DeadLetter): Pr
   h.set(DLQ_HEADERS.source, dl.source);
   return js.publish(dl.dlqSubject, dl.data, {
     headers: h,
-    msgID: `dlq:${dl.original.stream}:${dl.original.streamSequence}`,
+    msgID: `dlq:${dl.original.stream}:${dl.original.streamSequence}:${dl.original.consumer}`,
   });
 }
 
