@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { ParseError } from '../errors.ts';
+import { parseOpml } from '../opml/import.ts';
 import { parseFeed } from './index.ts';
 
 const HANG_BOUND_MS = 2_000;
@@ -163,4 +164,19 @@ test('pathological but bounded inputs finish: deep nesting, many attributes, hug
       '</description></item></channel></rss>',
   );
   check('<rss version="2.0"><channel>' + '<item><guid>same</guid></item>'.repeat(5_000) + '</channel></rss>');
+});
+
+test('fuzz: mutated OPML only ever yields a document or a ParseError', () => {
+  const opml = readFileSync(join(testdata, 'opml', 'subscriptions.opml'), 'utf8');
+  fc.assert(
+    fc.property(fc.array(mutation, { minLength: 1, maxLength: 12 }), (ops) => {
+      try {
+        const doc = parseOpml(mutate(opml, ops));
+        assert.ok(Array.isArray(doc.feeds));
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw new Error(`threw ${String(err)}`, { cause: err });
+      }
+    }),
+    { numRuns: RUNS },
+  );
 });
