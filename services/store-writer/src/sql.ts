@@ -46,9 +46,11 @@ export const DELETE_ITEM_JOINS = [
   `delete from item_categories where item_id = any($1::bigint[])`,
 ];
 
+/** Known authors are filtered first: ON CONFLICT alone would still burn a sequence value and an index probe per row. */
 export const INSERT_AUTHORS = `
 insert into authors (name, email, uri)
 select distinct r.name, r.email, r.uri from jsonb_to_recordset($1::jsonb) as r(name text, email text, uri text)
+where not exists (select 1 from authors a where a.name = r.name and a.email = r.email and a.uri = r.uri)
 order by 1, 2, 3
 on conflict (name, email, uri) do nothing`;
 
@@ -62,7 +64,9 @@ on conflict do nothing`;
 
 export const INSERT_CATEGORIES = `
 insert into categories (name)
-select distinct r.name from jsonb_to_recordset($1::jsonb) as r(name text) order by 1
+select distinct r.name from jsonb_to_recordset($1::jsonb) as r(name text)
+where not exists (select 1 from categories c where c.name = r.name)
+order by 1
 on conflict (name) do nothing`;
 
 export const LINK_CATEGORIES = `
