@@ -5,44 +5,25 @@ import type {
   ConsumerMessages,
   JetStreamClient,
   JetStreamManager,
-  JsMsg,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Registry } from 'prom-client';
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
-import { decodeEvent } from '../codec.ts';
-import { EVENT_HEADERS } from '../publish.ts';
-import type { TributaryEvent } from '../schemas.ts';
 import { subjects as subjectsFor } from '../subjects.ts';
 import { topologyNames } from '../topology.ts';
 import type { StreamKey } from '../topology.ts';
 import { Batcher } from './batcher.ts';
 import { CONSUMER_DEFAULTS } from './defaults.ts';
-import { captureMaxDeliveries, deadLetterFromMsg, publishDeadLetter } from './dlq.ts';
+import { captureMaxDeliveries } from './dlq.ts';
 import { consumerMetrics } from './metrics.ts';
-import { decideFailure, isTransientError, restartDelay } from './policy.ts';
+import { isTransientError, restartDelay } from './policy.ts';
+import { createBatchProcessor } from './process.ts';
+import { Settler } from './settle.ts';
+import type { BatchHandler } from './types.ts';
 
-/** One decoded message as the handler sees it. */
-export interface ConsumedEvent<E extends TributaryEvent = TributaryEvent> {
-  event: E;
-  subject: string;
-  /** Position in the stream: monotonic, so it orders versions of the same item. */
-  streamSequence: number;
-  deliveryCount: number;
-  traceparent: string | null;
-}
-
-/** What a handler may return: per-message failures, the rest of the batch being committed. */
-export interface BatchResult {
-  rejected?: Array<{ index: number; error: unknown }>;
-}
-
-export type BatchHandler = (
-  batch: ConsumedEvent[],
-  ctx: { signal: AbortSignal },
-) => Promise<BatchResult | void>;
+export type { ConsumedEvent, BatchResult, BatchHandler } from './types.ts';
 
 export interface RunConsumerOptions {
   nc: NatsConnection;
@@ -209,124 +190,21 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
   }, CONSUMER_DEFAULTS.lagPollMs);
   lagTimer.unref();
 
-  // ---- per-message outcomes -------------------------------------------------------------------
-  // Messages already acked/nak'ed/termed, so an unexpected error never settles one twice.
-  const settled = new WeakSet<JsMsg>();
-  const ack = (m: JsMsg) => {
-    settled.add(m);
-    m.ack();
-    metrics.acked.inc(labels);
-    stats.acked++;
-  };
-  const nak = (m: JsMsg, delayMs: number) => {
-    settled.add(m);
-    m.nak(delayMs);
-    metrics.naked.inc(labels);
-    stats.naked++;
-  };
-  const deadLetter = async (m: JsMsg, reason: string) => {
-    try {
-      await publishDeadLetter(js, deadLetterFromMsg(m, dlqSubject, reason));
-    } catch (err) {
-      // Never drop a message we could not park: let it come back.
-      log.error('DLQ publish failed; message will be redelivered', { err: String(err), seq: m.seq });
-      nak(m, s.nakDelaysMs.at(-1) ?? 0);
-      return;
-    }
-    settled.add(m);
-    m.term(reason.slice(0, 200));
-    metrics.deadLettered.inc({ ...labels, source: 'runner' });
-    stats.deadLettered++;
-    log.warn('dead-lettered', { subject: m.subject, seq: m.seq, deliveries: m.info.deliveryCount, reason });
-  };
-  const fail = async (m: JsMsg, err: unknown) => {
-    const d = decideFailure(err, m.info.deliveryCount, s);
-    if (d.action === 'nak') nak(m, d.delayMs);
-    else await deadLetter(m, d.reason);
-  };
-
-  interface Item {
-    msg: JsMsg;
-    consumed: ConsumedEvent;
-  }
-
-  /** Runs the handler; on a non-transient failure bisects the batch to isolate the bad message(s). */
-  const attempt = async (items: Item[]): Promise<void> => {
-    let result: BatchResult | void;
-    try {
-      result = await opts.handler(
-        items.map((i) => i.consumed),
-        { signal },
-      );
-    } catch (err) {
-      if (items.length === 1) return fail(items[0]!.msg, err);
-      if (isTransient(err)) {
-        log.warn('batch failed (transient); will be redelivered', { err: String(err), size: items.length });
-        for (const i of items) nak(i.msg, decideNakDelay(i.msg));
-        return;
-      }
-      const mid = items.length >> 1;
-      await attempt(items.slice(0, mid));
-      await attempt(items.slice(mid));
-      return;
-    }
-    const rejected = new Map((result?.rejected ?? []).map((r) => [r.index, r.error]));
-    for (const [index, i] of items.entries()) {
-      if (rejected.has(index)) await fail(i.msg, rejected.get(index));
-      else ack(i.msg);
-    }
-  };
-  const decideNakDelay = (m: JsMsg) => {
-    const d = decideFailure(new Error('transient'), Math.min(m.info.deliveryCount, s.maxDeliver - 1), s);
-    return d.action === 'nak' ? d.delayMs : 0;
-  };
-
-  const processBatch = async (msgs: JsMsg[]): Promise<void> => {
-    const started = process.hrtime.bigint();
-    metrics.consumed.inc(labels, msgs.length);
-    metrics.batchSize.observe(labels, msgs.length);
-    const items: Item[] = [];
-    for (const msg of msgs) {
-      if (msg.info.deliveryCount > 1) metrics.redelivered.inc(labels);
-      let event: TributaryEvent;
-      try {
-        event = decodeEvent(msg.data);
-      } catch (err) {
-        await deadLetter(msg, `undecodable: ${(err as Error).message}`);
-        continue;
-      }
-      items.push({
-        msg,
-        consumed: {
-          event,
-          subject: msg.subject,
-          streamSequence: msg.seq,
-          deliveryCount: msg.info.deliveryCount,
-          traceparent: msg.headers?.get(EVENT_HEADERS.traceparent) || null,
-        },
-      });
-    }
-    // A slow batch (e.g. a database stall) must not be redelivered to a peer while we still work on it.
-    const keepAlive = setInterval(() => items.forEach((i) => i.msg.working()), workingEveryMs);
-    let result = 'ok';
-    try {
-      if (items.length > 0) await attempt(items);
-    } catch (err) {
-      result = 'error';
-      log.error('batch processing failed unexpectedly', { err: String(err) });
-      for (const i of items) if (!settled.has(i.msg)) nak(i.msg, decideNakDelay(i.msg));
-    } finally {
-      clearInterval(keepAlive);
-    }
-    stats.batches++;
-    const last = msgs.at(-1);
-    if (last) metrics.lag.set(labels, last.info.pending);
-    metrics.batchSeconds.observe({ ...labels, result }, Number(process.hrtime.bigint() - started) / 1e9);
-  };
-  const workingEveryMs = Math.max(
-    250,
-    Math.floor(Math.min(s.ackWaitMs, s.redeliveryBackoffMs[0] ?? s.ackWaitMs) / 3),
-  );
+  const settler = new Settler({ js, dlqSubject, policy: s, metrics, labels, stats, log });
+  const processBatch = createBatchProcessor({
+    handler: opts.handler,
+    settler,
+    isTransient,
+    metrics,
+    labels,
+    stats,
+    log,
+    signal,
+    workingEveryMs: Math.max(
+      250,
+      Math.floor(Math.min(s.ackWaitMs, s.redeliveryBackoffMs[0] ?? s.ackWaitMs) / 3),
+    ),
+  });
 
   // ---- one subscription; returns why it ended -------------------------------------------------
   const pump = async (messages: ConsumerMessages): Promise<string | null> => {
@@ -356,7 +234,7 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
       for (let batch = await batcher.next(); batch; batch = await batcher.next()) {
         if (signal.aborted || restartReason) {
           // Pulled but not started: hand back now rather than after ack_wait.
-          for (const m of batch) nak(m, 0);
+          for (const m of batch) settler.nak(m, 0);
           continue;
         }
         const p: Promise<void> = processBatch(batch).finally(() => inflight.delete(p));
