@@ -86,6 +86,8 @@ export interface TestApi {
   adminEmail: string;
   /** The JWKS (private keys) the server signs with: tests forge tokens with bad claims. */
   signingKeys: { keys: unknown[] };
+  /** The server's environment (a replica started with it shares every backing service). */
+  env: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
@@ -127,11 +129,18 @@ export async function startTestApi(extraEnv: Record<string, string> = {}): Promi
     kube,
     adminEmail,
     signingKeys,
+    env,
     async close() {
       await server.shutdown();
       await stack.cleanup();
     },
   };
+}
+
+/** A second API process-equivalent on the same backing services (another port). */
+export async function startReplica(api: TestApi): Promise<ApiServer> {
+  const port = await freePort();
+  return startApi({ env: { ...api.env, TRIBUTARY_HTTP_PORT: String(port) }, log, validateResponses: true });
 }
 
 export interface Res<T = unknown> {
