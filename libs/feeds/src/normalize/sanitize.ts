@@ -125,19 +125,38 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c 
  * A literal `>` in text is harmless and kept (as feedparser does).
  */
 function escapeText(text: string): string {
-  return text.indexOf('&') === -1 ? text : text.replace(ENTITY_OR_AMP, canonicalEntity);
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+  let out: string | null = null;
+  let last = 0;
+  while (amp !== -1) {
+    // `&amp;`, `&lt;`, `&gt;` are already canonical: no allocation for the common case.
+    if (
+      text.startsWith('amp;', amp + 1) ||
+      text.startsWith('lt;', amp + 1) ||
+      text.startsWith('gt;', amp + 1)
+    ) {
+      amp = text.indexOf('&', amp + 2);
+      continue;
+    }
+    ENTITY_AT.lastIndex = amp;
+    const m = ENTITY_AT.exec(text);
+    const end = m === null ? amp + 1 : amp + m[0].length;
+    out = (out ?? '') + text.slice(last, amp) + (m === null ? '&amp;' : canonicalEntity(m[0]));
+    last = end;
+    amp = text.indexOf('&', end);
+  }
+  return out === null ? text : out + text.slice(last);
 }
 
-const ENTITY_OR_AMP =
-  /&(?:(amp|lt|gt);|([a-zA-Z][a-zA-Z0-9]{0,31};?|#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?))?/g;
+/** A character reference starting exactly at lastIndex (sticky). */
+const ENTITY_AT = /&(?:[a-zA-Z][a-zA-Z0-9]{0,31};?|#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?)/y;
 
-function canonicalEntity(match: string, canonical: string | undefined, other: string | undefined): string {
-  if (canonical !== undefined) return match;
-  if (other === undefined) return '&amp;';
-  const common = COMMON_ENTITIES[other];
+function canonicalEntity(ref: string): string {
+  const common = COMMON_ENTITIES[ref.slice(1)];
   if (common !== undefined) return common;
-  const decoded = decodeHTML(match);
-  if (decoded === match) return '&amp;' + match.slice(1);
+  const decoded = decodeHTML(ref);
+  if (decoded === ref) return '&amp;' + ref.slice(1);
   return decoded.replace(SPECIAL_ALL, escapeChar);
 }
 
