@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { CommandError, buildKindcheck, parseManifests, repoRoot, run } from './tools.ts';
+import { CommandError, buildGoChecker, parseManifests, repoRoot, run } from './tools.ts';
 
 describe('kind-config.yaml', () => {
   let kindcheck: string;
   before(async () => {
-    kindcheck = await buildKindcheck();
+    kindcheck = await buildGoChecker('kindcheck');
   });
 
   test('decodes strictly as kind.x-k8s.io/v1alpha4 with an ingress-ready control plane on 80/443', async () => {

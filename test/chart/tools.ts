@@ -179,13 +179,16 @@ export const ensureGoTool = (name: string, pkg: string, version: string): Promis
     }),
   );
 
-/** Builds test/chart/kindcheck (kind's public v1alpha4 types + a strict YAML decoder) and returns the binary. */
-export async function buildKindcheck(): Promise<string> {
-  const out = join(mkdtempSync(join(tmpdir(), 'kindcheck-')), 'kindcheck');
+/**
+ * Builds one of the small Go checkers under test/chart (kindcheck, monitoringcheck: upstream types
+ * and parsers from the Go module proxy) and returns the binary. go.sum is committed: -mod=readonly.
+ */
+export async function buildGoChecker(name: 'kindcheck' | 'monitoringcheck'): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), `${name}-`)), name);
   await run('go', ['build', '-o', out, '.'], {
-    cwd: join(repoRoot, 'test/chart/kindcheck'),
+    cwd: join(repoRoot, 'test/chart', name),
     timeoutMs: 540_000,
-    env: { CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+    env: { CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' },
   });
   return out;
 }
