@@ -4,7 +4,8 @@
 //   3. worker stages through JetStream: N items pre-published to ITEMS, then `tributary worker enrich`
 //      and `tributary worker graph` spawned; time until each durable consumer has drained.
 // Writes bench/results/graph.json. Sizes: BENCH_ITEMS (default 5000).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connectNats, topologyNames, ensureTopology } from '@tributary/events';
 import type { ItemUpsertedData } from '@tributary/events';
@@ -60,6 +61,30 @@ function syntheticItem(i: number, prefix = 'b'): ItemUpsertedData {
 }
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+/**
+ * CPU milliseconds used so far by a process of the local stack (from /proc): on a shared machine
+ * "items per Neo4j CPU-second" says more than wall-clock rates. null when unavailable.
+ */
+function serverCpuMs(runDir: string, server: string): number | null {
+  try {
+    const { pid } = JSON.parse(readFileSync(join(runDir, `${server}.pid`), 'utf8')) as { pid: number };
+    return processCpuMs(pid);
+  } catch {
+    return null;
+  }
+}
+
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of /proc/PID/stat (11 and 12 after the command name), in
+    // clock ticks of 10 ms (CLK_TCK = 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 const results: Record<string, unknown> = {
   items: N,
   feeds: FEEDS,
@@ -99,6 +124,7 @@ try {
     const w = new GraphWriter(driver, cfg.database, labels);
     const events = Array.from({ length: N }, (_, i) => syntheticItem(i));
     const at = new Date().toISOString();
+    const neo0 = serverCpuMs(stack.config.paths.runDir, 'neo4j');
     const t0 = performance.now();
     for (let i = 0; i < events.length; i += batch) {
       const slice = events.slice(i, i + batch);
@@ -108,10 +134,12 @@ try {
       );
     }
     const ms = performance.now() - t0;
+    const neo1 = serverCpuMs(stack.config.paths.runDir, 'neo4j');
     const c = await countGraph(driver, cfg.database, labels);
     writer[`batch${batch}`] = {
       ms: Math.round(ms),
       itemsPerSec: rate(N, ms),
+      itemsPerNeo4jCpuSec: neo0 !== null && neo1 !== null ? rate(N, neo1 - neo0) : null,
       linksTo: c.linksTo,
       tagged: c.tagged,
     };
@@ -140,6 +168,7 @@ try {
     LOG_LEVEL: 'warn',
   };
   const bin = fileURLToPath(new URL('../bin/tributary.js', import.meta.url));
+  const neoStage0 = serverCpuMs(stack.config.paths.runDir, 'neo4j');
   const t0 = performance.now();
   const workers = (['enrich', 'graph'] as const).map((role) =>
     spawn(process.execPath, [bin, 'worker', role], {
@@ -174,6 +203,9 @@ try {
     900_000,
   );
   const allMs = performance.now() - t0;
+  const neoStage1 = serverCpuMs(stack.config.paths.runDir, 'neo4j');
+  const [enrichCpu, graphCpu] = workers.map((w) => processCpuMs(w.pid));
+  const perCpuSec = (ms: number | null | undefined) => (ms ? rate(N, ms) : null);
   const final = await countGraph(driver, cfg.database, labels);
   await Promise.all(
     workers.map(
@@ -193,6 +225,12 @@ try {
     enrichItemsPerSec: rate(N, stageMs.enrich!),
     allMentionsMs: Math.round(allMs),
     itemsToMentionsPerSec: rate(N, allMs),
+    // Load-independent view: items per CPU-second of each process (startup included for workers).
+    itemsPerCpuSec: {
+      enrichWorker: perCpuSec(enrichCpu),
+      graphWorker: perCpuSec(graphCpu),
+      neo4j: neoStage0 !== null && neoStage1 !== null ? perCpuSec(neoStage1 - neoStage0) : null,
+    },
     counts: final,
     loadAverage: (await import('node:os')).loadavg().map((x) => +x.toFixed(1)),
     note: 'tributary worker enrich + worker graph as child processes, concurrently, sharing the cores with NATS and Neo4j (and, here, other work: see loadAverage)',
