@@ -12,6 +12,8 @@ import { applyObject, FEED_API_VERSION, FEED_KIND, feedResource, FIELD_MANAGER }
 import type { Logger } from '@tributary/log';
 import type { Registry } from 'prom-client';
 import { errorText, foldOutcomes } from './outcome.ts';
+import { feedFailuresGauge, pruneFailures, recordFailures } from './failures-metric.ts';
+import type { FailuresGauge } from './failures-metric.ts';
 
 export const STATUS_FIELD_MANAGER = `${FIELD_MANAGER}-status`;
 export const STATUS_CONSUMER = 'operator-status';
@@ -22,6 +24,8 @@ export interface StatusWriterDeps {
   recorder: Pick<EventRecorder, 'event'>;
   log: Logger;
   now?(): Date;
+  /** tributary_feed_consecutive_failures (the Helm chart's feed-failing alert). */
+  failures?: FailuresGauge;
 }
 
 /** Writes the folded status of one feed; returns false when the feed is gone or nothing changed. */
@@ -30,6 +34,7 @@ export async function writeFetchStatus(deps: StatusWriterDeps, key: string, uid:
   // A deleted (or deleted and re-created) feed: its outcomes no longer apply.
   if (!feed || feed.metadata.uid !== uid) return false;
   const { status, failures, changed } = foldOutcomes(feed.status, events, feed.metadata.generation ?? 0, deps.now?.() ?? new Date());
+  if (deps.failures) recordFailures(deps.failures, key, status.consecutiveFailures ?? 0);
   if (!changed) return false;
   await applyObject(
     deps.client,
@@ -70,6 +75,7 @@ export function statusBatchHandler(deps: StatusWriterDeps): BatchHandler {
         }
       }),
     );
+    if (deps.failures) await pruneFailures(deps.failures, (key) => deps.feeds.get(key) !== undefined);
   };
 }
 
@@ -88,7 +94,7 @@ export async function runStatusFeedback(o: RunStatusFeedbackOptions): Promise<vo
     stream: 'FEEDS',
     durable: STATUS_CONSUMER,
     filterSubjects: [subjects(o.prefix).all.feedsFetched],
-    handler: statusBatchHandler(o),
+    handler: statusBatchHandler(o.registry ? { ...o, failures: feedFailuresGauge(o.registry) } : o),
     // Coalesce: a burst of outcomes for one feed within a second becomes one status write.
     lingerMs: 1000,
     batchSize: 500,
