@@ -24,7 +24,8 @@ function splitNsName(arg: string | undefined): { namespace: string; name: string
 function intFlag(v: string | undefined, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer in [${min}, ${max}]`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer in [${min}, ${max}]`);
   return n;
 }
 
@@ -65,7 +66,11 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
     const client = KubeClient.fromEnvironment(values.kubeconfig);
     const signal = shutdownSignal();
     const handle = await startOperator({ client, config, nats: natsConfigFromEnv(), log });
-    log.info('operator started', { identity: config.identity, metricsPort: handle.metricsPort, namespaces: config.namespaces.length ? config.namespaces : 'all' });
+    log.info('operator started', {
+      identity: config.identity,
+      metricsPort: handle.metricsPort,
+      namespaces: config.namespaces.length ? config.namespaces : 'all',
+    });
     onAbort(signal, () => void handle.stop());
     await handle.done;
     log.info('operator stopped');

@@ -56,12 +56,15 @@ function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, ma
   const v = env[name];
   if (v === undefined || v === '') return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
   return n;
 }
 
 export function operatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
-  let resources: V1ResourceRequirements = structuredClone(DEFAULTS.ingest.resources) as V1ResourceRequirements;
+  let resources: V1ResourceRequirements = structuredClone(
+    DEFAULTS.ingest.resources,
+  ) as V1ResourceRequirements;
   if (env.TRIBUTARY_INGEST_RESOURCES) {
     try {
       resources = JSON.parse(env.TRIBUTARY_INGEST_RESOURCES) as V1ResourceRequirements;
@@ -71,11 +74,16 @@ export function operatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ope
   }
   const pull = env.TRIBUTARY_INGEST_IMAGE_PULL_POLICY ?? DEFAULTS.ingest.imagePullPolicy;
   if (pull !== 'Always' && pull !== 'IfNotPresent' && pull !== 'Never') {
-    throw new ConfigError(`TRIBUTARY_INGEST_IMAGE_PULL_POLICY must be Always, IfNotPresent or Never, got ${pull}`);
+    throw new ConfigError(
+      `TRIBUTARY_INGEST_IMAGE_PULL_POLICY must be Always, IfNotPresent or Never, got ${pull}`,
+    );
   }
   const host = env.POD_NAME ?? env.HOSTNAME ?? 'local';
   return {
-    namespaces: (env.TRIBUTARY_WATCH_NAMESPACES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    namespaces: (env.TRIBUTARY_WATCH_NAMESPACES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     workers: int(env, 'TRIBUTARY_OPERATOR_WORKERS', DEFAULTS.workers, 1, 64),
     applyCrd: bool(env, 'TRIBUTARY_OPERATOR_APPLY_CRD', true),
     leaderElection: bool(env, 'TRIBUTARY_LEADER_ELECTION', true),

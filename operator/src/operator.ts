@@ -45,10 +45,18 @@ export interface StartOperatorOptions {
 
 /** Applies the Feed CRD server-side and waits until the apiserver serves it (Established). */
 export async function applyFeedCrd(client: KubeClient, timeoutMs = 30_000): Promise<void> {
-  await applyObject(client, resources.crds, structuredClone(feedCrd) as never, { fieldManager: FIELD_MANAGER, force: true });
+  await applyObject(client, resources.crds, structuredClone(feedCrd) as never, {
+    fieldManager: FIELD_MANAGER,
+    force: true,
+  });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const crd = await getObject<{ status?: { conditions?: { type: string; status: string }[] } }>(client, resources.crds, undefined, FEED_CRD_NAME);
+    const crd = await getObject<{ status?: { conditions?: { type: string; status: string }[] } }>(
+      client,
+      resources.crds,
+      undefined,
+      FEED_CRD_NAME,
+    );
     if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) return;
     if (Date.now() > deadline) throw new Error(`CRD ${FEED_CRD_NAME} not established after ${timeoutMs} ms`);
     await sleep(200);
@@ -68,7 +76,8 @@ export async function startOperator(o: StartOperatorOptions): Promise<OperatorHa
     client,
     component: 'tributary-operator',
     instance: config.identity,
-    onError: (err) => log.warn('event write failed', { error: err instanceof Error ? err.message : String(err) }),
+    onError: (err) =>
+      log.warn('event write failed', { error: err instanceof Error ? err.message : String(err) }),
   });
   const nats = new NatsLink(o.nats);
   const controller = new FeedController({
@@ -113,9 +122,20 @@ export async function startOperator(o: StartOperatorOptions): Promise<OperatorHa
         const nc = await nats.connection();
         // Loaded lazily: the consumer stack (and NATS) is only needed by the leader.
         const { runStatusFeedback } = await import('./status/writer.ts');
-        await runStatusFeedback({ nc, prefix: o.nats.prefix, client, feeds: controller.feeds, recorder, log, signal, registry: metrics.registry });
+        await runStatusFeedback({
+          nc,
+          prefix: o.nats.prefix,
+          client,
+          feeds: controller.feeds,
+          recorder,
+          log,
+          signal,
+          registry: metrics.registry,
+        });
       } catch (err) {
-        log.warn('status feedback consumer stopped; retrying', { error: err instanceof Error ? err.message : String(err) });
+        log.warn('status feedback consumer stopped; retrying', {
+          error: err instanceof Error ? err.message : String(err),
+        });
       }
       if (!signal.aborted) await new Promise((r) => setTimeout(r, 2000));
     }
@@ -130,7 +150,8 @@ export async function startOperator(o: StartOperatorOptions): Promise<OperatorHa
         identity: config.identity,
         onStartedLeading: lead,
         onNewLeader: (id) => log.info('leader observed', { leader: id }),
-        onError: (err) => log.warn('leader election', { error: err instanceof Error ? err.message : String(err) }),
+        onError: (err) =>
+          log.warn('leader election', { error: err instanceof Error ? err.message : String(err) }),
       })).run(stopping.signal)
     : lead(stopping.signal);
 

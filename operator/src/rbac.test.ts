@@ -9,7 +9,9 @@ test('operator/config/rbac.yaml is generated from rbac.ts (run: node operator/sr
 
 test('the rules cover what the operator does and nothing cluster-wide beyond it', () => {
   const can = (group: string, resource: string, verb: string) =>
-    operatorClusterRoleRules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
+    operatorClusterRoleRules.some(
+      (r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb),
+    );
   for (const [g, r, v] of [
     ['tributary.dev', 'feeds', 'watch'],
     ['tributary.dev', 'feeds/status', 'patch'],
@@ -19,7 +21,8 @@ test('the rules cover what the operator does and nothing cluster-wide beyond it'
     ['', 'events', 'create'],
     ['coordination.k8s.io', 'leases', 'update'],
     ['', 'configmaps', 'get'],
-  ] as const) assert.ok(can(g, r, v), `${v} ${g}/${r}`);
+  ] as const)
+    assert.ok(can(g, r, v), `${v} ${g}/${r}`);
   assert.ok(!operatorClusterRoleRules.some((r) => r.verbs.includes('*') || r.resources.includes('*')));
   assert.ok(!can('', 'secrets', 'get'), 'the operator never reads Secrets');
 });

@@ -20,7 +20,11 @@ export const operatorClusterRoleRules: PolicyRule[] = [
   { apiGroups: ['tributary.dev'], resources: ['feeds/status'], verbs: ['get', 'patch', 'update'] },
   { apiGroups: ['tributary.dev'], resources: ['feeds/finalizers'], verbs: ['update'] },
   // The CronJobs it owns (server-side apply = patch; create for the first apply); delete orphans.
-  { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'update', 'delete'] },
+  {
+    apiGroups: ['batch'],
+    resources: ['cronjobs'],
+    verbs: ['get', 'list', 'watch', 'create', 'patch', 'update', 'delete'],
+  },
   { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] },
   // The event recorder creates Events and bumps counts on repeats.
   { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
@@ -43,7 +47,10 @@ export function operatorClusterRole(name = 'tributary-operator') {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
-    metadata: { name, labels: { 'app.kubernetes.io/name': 'tributary', 'app.kubernetes.io/component': 'operator' } },
+    metadata: {
+      name,
+      labels: { 'app.kubernetes.io/name': 'tributary', 'app.kubernetes.io/component': 'operator' },
+    },
     rules: operatorClusterRoleRules,
   };
 }

@@ -26,7 +26,11 @@ describe('kube-apiserver restart', () => {
     cfg = loadConfig({ ...process.env, TRIBUTARY_STACK_DIR: stateDir, TRIBUTARY_STACK_PORT_OFFSET: '431' });
     await stackUp(cfg, ['etcd', 'kube-apiserver'], say);
     client = KubeClient.fromEnvironment(cfg.paths.kubeconfig);
-    await createObject(client, resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } as never);
+    await createObject(client, resources.namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns },
+    } as never);
   });
 
   after(async () => {
@@ -36,9 +40,17 @@ describe('kube-apiserver restart', () => {
   });
 
   test('the operator converges on changes made after the apiserver came back', async () => {
-    op = await startOperator({ client, config: testConfig(ns, { statusFeedback: false }), nats: { servers: ['nats://127.0.0.1:9'], prefix: '' }, log, watchdogMs: 20_000 });
-    for (const n of ['a', 'b', 'c']) await applyFeed(client, ns, n, { url: `https://example.org/${n}.xml`, schedule: '0 * * * *' });
-    for (const n of ['a', 'b', 'c']) await waitFor(`CronJob feed-${n}`, () => getCronJob(client, ns, `feed-${n}`));
+    op = await startOperator({
+      client,
+      config: testConfig(ns, { statusFeedback: false }),
+      nats: { servers: ['nats://127.0.0.1:9'], prefix: '' },
+      log,
+      watchdogMs: 20_000,
+    });
+    for (const n of ['a', 'b', 'c'])
+      await applyFeed(client, ns, n, { url: `https://example.org/${n}.xml`, schedule: '0 * * * *' });
+    for (const n of ['a', 'b', 'c'])
+      await waitFor(`CronJob feed-${n}`, () => getCronJob(client, ns, `feed-${n}`));
 
     await stackDown(cfg, ['kube-apiserver'], say);
     await stackUp(cfg, ['kube-apiserver'], say);
@@ -48,11 +60,21 @@ describe('kube-apiserver restart', () => {
     await applyFeed(client, ns, 'd', { url: 'https://example.org/d.xml', schedule: '0 * * * *' });
     await deleteObject(client, feedResource, ns, 'b');
 
-    await waitFor('feed-a updated', async () => (await getCronJob(client, ns, 'feed-a'))?.spec.schedule === '*/10 * * * *', 60_000);
+    await waitFor(
+      'feed-a updated',
+      async () => (await getCronJob(client, ns, 'feed-a'))?.spec.schedule === '*/10 * * * *',
+      60_000,
+    );
     await waitFor('feed-d created', () => getCronJob(client, ns, 'feed-d'), 60_000);
-    await waitFor('feed-b removed', async () => (await getCronJob(client, ns, 'feed-b')) === undefined, 60_000);
+    await waitFor(
+      'feed-b removed',
+      async () => (await getCronJob(client, ns, 'feed-b')) === undefined,
+      60_000,
+    );
     assert.ok(await getCronJob(client, ns, 'feed-c'), 'untouched feed kept its CronJob');
-    const restarts = metricValue(await scrape(op.metricsPort), 'tributary_informer_watch_restarts_total', { resource: 'feeds' });
+    const restarts = metricValue(await scrape(op.metricsPort), 'tributary_informer_watch_restarts_total', {
+      resource: 'feeds',
+    });
     assert.ok(restarts >= 1, `feed watch restarted ${restarts} times`);
     assert.ok(op.controller.synced());
   });

@@ -9,7 +9,18 @@ import { connectNats, ensureTopology, topologyNames } from '@tributary/events';
 import { ApiError, deleteObject, FEED_FINALIZER, feedResource, KubeClient, resources } from '@tributary/k8s';
 import { startOperator } from '../src/operator.ts';
 import type { OperatorHandle } from '../src/operator.ts';
-import { applyFeed, getCronJob, getFeed, listEvents, log, metricValue, readyCondition, scrape, testConfig, waitFor } from './helpers.ts';
+import {
+  applyFeed,
+  getCronJob,
+  getFeed,
+  listEvents,
+  log,
+  metricValue,
+  readyCondition,
+  scrape,
+  testConfig,
+  waitFor,
+} from './helpers.ts';
 
 describe('feed controller', () => {
   let env: StackEnv;
@@ -23,7 +34,12 @@ describe('feed controller', () => {
     ns = await env.createNamespace();
     client = new KubeClient(env.kubeConfig());
     const nats = { servers: [env.NATS_URL], prefix: env.natsPrefix };
-    op = await startOperator({ client, config: testConfig(ns, { resyncMs: RESYNC_MS, statusFeedback: false }), nats, log });
+    op = await startOperator({
+      client,
+      config: testConfig(ns, { resyncMs: RESYNC_MS, statusFeedback: false }),
+      nats,
+      log,
+    });
     await waitFor('leadership', async () => op.isLeader());
   });
 
@@ -34,31 +50,54 @@ describe('feed controller', () => {
   });
 
   test('a Feed gets a CronJob owned by it, Ready=True status and a CronJobCreated event', async () => {
-    await applyFeed(client, ns, 'alpha', { url: 'https://example.org/alpha.xml', interval: '15m', tags: ['tech'] });
+    await applyFeed(client, ns, 'alpha', {
+      url: 'https://example.org/alpha.xml',
+      interval: '15m',
+      tags: ['tech'],
+    });
     const cj = await waitFor('CronJob feed-alpha', () => getCronJob(client, ns, 'feed-alpha'));
     const feed = await waitFor('Ready status', async () => {
       const f = await getFeed(client, ns, 'alpha');
       return readyCondition(f)?.status === 'True' && f;
     });
     assert.deepEqual(cj.metadata.ownerReferences, [
-      { apiVersion: 'tributary.dev/v1alpha1', kind: 'Feed', name: 'alpha', uid: feed.metadata.uid, controller: true, blockOwnerDeletion: true },
+      {
+        apiVersion: 'tributary.dev/v1alpha1',
+        kind: 'Feed',
+        name: 'alpha',
+        uid: feed.metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     ]);
     assert.match(cj.spec.schedule, /^\d+-59\/15 \* \* \* \*$/);
     assert.equal(cj.spec.concurrencyPolicy, 'Forbid');
-    assert.deepEqual(cj.spec.jobTemplate.spec.template.spec.containers[0]?.args, ['ingest', '--feed', `${ns}/alpha`]);
+    assert.deepEqual(cj.spec.jobTemplate.spec.template.spec.containers[0]?.args, [
+      'ingest',
+      '--feed',
+      `${ns}/alpha`,
+    ]);
     assert.equal(feed.status?.observedGeneration, feed.metadata.generation);
     assert.equal(feed.status?.cronJobName, 'feed-alpha');
     assert.equal(feed.status?.schedule, cj.spec.schedule);
     assert.ok(Date.parse(feed.status?.nextFetchTime ?? '') > Date.now() - 1000);
     assert.equal(readyCondition(feed)?.reason, 'CronJobReady');
-    const events = await waitFor('CronJobCreated event', async () => (await listEvents(client, ns)).find((e) => e.reason === 'CronJobCreated' && e.involvedObject.name === 'alpha'));
+    const events = await waitFor('CronJobCreated event', async () =>
+      (await listEvents(client, ns)).find(
+        (e) => e.reason === 'CronJobCreated' && e.involvedObject.name === 'alpha',
+      ),
+    );
     assert.equal(events.type, 'Normal');
   });
 
   test('patching the Feed updates the CronJob, observedGeneration and records CronJobUpdated', async () => {
     await applyFeed(client, ns, 'beta', { url: 'https://example.org/beta.xml', schedule: '0 * * * *' });
     await waitFor('CronJob feed-beta', () => getCronJob(client, ns, 'feed-beta'));
-    const patched = await applyFeed(client, ns, 'beta', { url: 'https://example.org/beta.xml', schedule: '*/5 * * * *', suspend: true });
+    const patched = await applyFeed(client, ns, 'beta', {
+      url: 'https://example.org/beta.xml',
+      schedule: '*/5 * * * *',
+      suspend: true,
+    });
     const cj = await waitFor('updated CronJob', async () => {
       const c = await getCronJob(client, ns, 'feed-beta');
       return c?.spec.schedule === '*/5 * * * *' && c;
@@ -70,18 +109,40 @@ describe('feed controller', () => {
     });
     assert.equal(readyCondition(feed)?.reason, 'Suspended');
     assert.equal(feed.status?.nextFetchTime, undefined, 'no next fetch while suspended');
-    await waitFor('CronJobUpdated event', async () => (await listEvents(client, ns)).some((e) => e.reason === 'CronJobUpdated' && e.involvedObject.name === 'beta'));
+    await waitFor('CronJobUpdated event', async () =>
+      (await listEvents(client, ns)).some(
+        (e) => e.reason === 'CronJobUpdated' && e.involvedObject.name === 'beta',
+      ),
+    );
   });
 
   test('invalid specs are rejected at apply time with readable messages', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ url: 'ftp://example.org/feed', interval: '15m' }, /spec\.url must be an absolute http:\/\/ or https:\/\/ URL/],
-      [{ url: 'https://example.org/feed', interval: '15m', schedule: '* * * * *' }, /exactly one of spec\.schedule or spec\.interval must be set/],
+      [
+        { url: 'ftp://example.org/feed', interval: '15m' },
+        /spec\.url must be an absolute http:\/\/ or https:\/\/ URL/,
+      ],
+      [
+        { url: 'https://example.org/feed', interval: '15m', schedule: '* * * * *' },
+        /exactly one of spec\.schedule or spec\.interval must be set/,
+      ],
       [{ url: 'https://example.org/feed' }, /exactly one of spec\.schedule or spec\.interval/],
-      [{ url: 'https://example.org/feed', schedule: '61 * * * *' }, /spec\.schedule must be a 5-field cron expression/],
-      [{ url: 'https://example.org/feed', schedule: 'every hour' }, /spec\.schedule must be a 5-field cron expression/],
-      [{ url: 'https://example.org/feed', interval: '10s' }, /spec\.interval must be a duration between 1m and 168h/],
-      [{ url: 'https://example.org/feed', interval: '1h', deletionPolicy: 'Sometimes' }, /Unsupported value: "Sometimes"/],
+      [
+        { url: 'https://example.org/feed', schedule: '61 * * * *' },
+        /spec\.schedule must be a 5-field cron expression/,
+      ],
+      [
+        { url: 'https://example.org/feed', schedule: 'every hour' },
+        /spec\.schedule must be a 5-field cron expression/,
+      ],
+      [
+        { url: 'https://example.org/feed', interval: '10s' },
+        /spec\.interval must be a duration between 1m and 168h/,
+      ],
+      [
+        { url: 'https://example.org/feed', interval: '1h', deletionPolicy: 'Sometimes' },
+        /Unsupported value: "Sometimes"/,
+      ],
     ];
     for (const [spec, message] of cases) {
       const err = await applyFeed(client, ns, 'invalid', spec).then(
@@ -102,29 +163,57 @@ describe('feed controller', () => {
     assert.equal(readyCondition(feed)?.status, 'False');
     assert.match(readyCondition(feed)?.message ?? '', /never fires/);
     assert.equal(await getCronJob(client, ns, 'feed-never'), undefined);
-    await waitFor('InvalidSpec event', async () => (await listEvents(client, ns)).some((e) => e.reason === 'InvalidSpec' && e.type === 'Warning'));
+    await waitFor('InvalidSpec event', async () =>
+      (await listEvents(client, ns)).some((e) => e.reason === 'InvalidSpec' && e.type === 'Warning'),
+    );
   });
 
   test('a steady-state resync makes no writes (resourceVersions unchanged)', async () => {
     await applyFeed(client, ns, 'steady', { url: 'https://example.org/s.xml', interval: '1h' });
-    await waitFor('steady Ready', async () => readyCondition(await getFeed(client, ns, 'steady'))?.status === 'True');
+    await waitFor(
+      'steady Ready',
+      async () => readyCondition(await getFeed(client, ns, 'steady'))?.status === 'True',
+    );
     await new Promise((r) => setTimeout(r, 1000)); // let the echo of our own status write settle
     const names = ['alpha', 'steady'];
-    const before = await Promise.all(names.map(async (n) => [(await getFeed(client, ns, n))?.metadata.resourceVersion, (await getCronJob(client, ns, `feed-${n}`))?.metadata.resourceVersion]));
+    const before = await Promise.all(
+      names.map(async (n) => [
+        (await getFeed(client, ns, n))?.metadata.resourceVersion,
+        (await getCronJob(client, ns, `feed-${n}`))?.metadata.resourceVersion,
+      ]),
+    );
     const reconcilesBefore = metricValue(await scrape(op.metricsPort), 'controller_runtime_reconcile_total');
-    const writesBefore = metricValue(await scrape(op.metricsPort), 'rest_client_requests_total', { method: 'PATCH' });
+    const writesBefore = metricValue(await scrape(op.metricsPort), 'rest_client_requests_total', {
+      method: 'PATCH',
+    });
     await new Promise((r) => setTimeout(r, RESYNC_MS * 3));
     const text = await scrape(op.metricsPort);
-    assert.ok(metricValue(text, 'controller_runtime_reconcile_total') >= reconcilesBefore + 2 * names.length, 'resyncs reconciled the feeds');
-    const afterRvs = await Promise.all(names.map(async (n) => [(await getFeed(client, ns, n))?.metadata.resourceVersion, (await getCronJob(client, ns, `feed-${n}`))?.metadata.resourceVersion]));
+    assert.ok(
+      metricValue(text, 'controller_runtime_reconcile_total') >= reconcilesBefore + 2 * names.length,
+      'resyncs reconciled the feeds',
+    );
+    const afterRvs = await Promise.all(
+      names.map(async (n) => [
+        (await getFeed(client, ns, n))?.metadata.resourceVersion,
+        (await getCronJob(client, ns, `feed-${n}`))?.metadata.resourceVersion,
+      ]),
+    );
     assert.deepEqual(afterRvs, before);
-    assert.equal(metricValue(text, 'rest_client_requests_total', { method: 'PATCH' }), writesBefore, 'no PATCH during resyncs');
+    assert.equal(
+      metricValue(text, 'rest_client_requests_total', { method: 'PATCH' }),
+      writesBefore,
+      'no PATCH during resyncs',
+    );
   });
 
   test('deleting a Feed (Retain) removes its CronJob', async () => {
     await applyFeed(client, ns, 'gamma', { url: 'https://example.org/g.xml', interval: '30m' });
     await waitFor('CronJob feed-gamma', () => getCronJob(client, ns, 'feed-gamma'));
-    assert.equal((await getFeed(client, ns, 'gamma'))?.metadata.finalizers, undefined, 'no finalizer with Retain');
+    assert.equal(
+      (await getFeed(client, ns, 'gamma'))?.metadata.finalizers,
+      undefined,
+      'no finalizer with Retain',
+    );
     await deleteObject(client, feedResource, ns, 'gamma');
     await waitFor('CronJob gone', async () => (await getCronJob(client, ns, 'feed-gamma')) === undefined);
   });
@@ -133,21 +222,45 @@ describe('feed controller', () => {
     const nc = await connectNats({ servers: [env.NATS_URL], prefix: env.natsPrefix });
     try {
       await ensureTopology(nc, { prefix: env.natsPrefix });
-      const created = await applyFeed(client, ns, 'delta', { url: 'https://example.org/d.xml', interval: '30m', deletionPolicy: 'Delete' });
-      await waitFor('finalizer', async () => (await getFeed(client, ns, 'delta'))?.metadata.finalizers?.includes(FEED_FINALIZER));
+      const created = await applyFeed(client, ns, 'delta', {
+        url: 'https://example.org/d.xml',
+        interval: '30m',
+        deletionPolicy: 'Delete',
+      });
+      await waitFor('finalizer', async () =>
+        (await getFeed(client, ns, 'delta'))?.metadata.finalizers?.includes(FEED_FINALIZER),
+      );
       await deleteObject(client, feedResource, ns, 'delta');
       await waitFor('Feed gone', async () => (await getFeed(client, ns, 'delta')) === undefined);
       const jsm = await jetstreamManager(nc);
       const stream = topologyNames(env.natsPrefix).streams.FEEDS;
-      const msg = await jsm.streams.getMessage(stream, { last_by_subj: `${env.natsPrefix}.tributary.feeds.deleted.${created.metadata.uid}` });
-      const event = msg?.json<{ type: string; data: { feed: { uid: string; name: string; namespace: string } } }>();
+      const msg = await jsm.streams.getMessage(stream, {
+        last_by_subj: `${env.natsPrefix}.tributary.feeds.deleted.${created.metadata.uid}`,
+      });
+      const event = msg?.json<{
+        type: string;
+        data: { feed: { uid: string; name: string; namespace: string } };
+      }>();
       assert.equal(event?.type, 'feed.deleted');
       assert.deepEqual(event?.data.feed, { uid: created.metadata.uid, namespace: ns, name: 'delta' });
       // Switching the policy back to Retain removes the finalizer again.
-      await applyFeed(client, ns, 'epsilon', { url: 'https://example.org/e.xml', interval: '30m', deletionPolicy: 'Delete' });
-      await waitFor('finalizer', async () => (await getFeed(client, ns, 'epsilon'))?.metadata.finalizers?.includes(FEED_FINALIZER));
-      await applyFeed(client, ns, 'epsilon', { url: 'https://example.org/e.xml', interval: '30m', deletionPolicy: 'Retain' });
-      await waitFor('finalizer removed', async () => !(await getFeed(client, ns, 'epsilon'))?.metadata.finalizers?.length);
+      await applyFeed(client, ns, 'epsilon', {
+        url: 'https://example.org/e.xml',
+        interval: '30m',
+        deletionPolicy: 'Delete',
+      });
+      await waitFor('finalizer', async () =>
+        (await getFeed(client, ns, 'epsilon'))?.metadata.finalizers?.includes(FEED_FINALIZER),
+      );
+      await applyFeed(client, ns, 'epsilon', {
+        url: 'https://example.org/e.xml',
+        interval: '30m',
+        deletionPolicy: 'Retain',
+      });
+      await waitFor(
+        'finalizer removed',
+        async () => !(await getFeed(client, ns, 'epsilon'))?.metadata.finalizers?.length,
+      );
     } finally {
       await nc.close();
     }
@@ -155,7 +268,16 @@ describe('feed controller', () => {
 
   test('metrics and probes are served on their own port', async () => {
     const text = await scrape(op.metricsPort);
-    for (const name of ['controller_runtime_reconcile_total', 'controller_runtime_reconcile_time_seconds_bucket', 'controller_runtime_active_workers', 'workqueue_depth', 'workqueue_adds_total', 'workqueue_retries_total', 'tributary_informer_watch_restarts_total', 'leader_election_master_status']) {
+    for (const name of [
+      'controller_runtime_reconcile_total',
+      'controller_runtime_reconcile_time_seconds_bucket',
+      'controller_runtime_active_workers',
+      'workqueue_depth',
+      'workqueue_adds_total',
+      'workqueue_retries_total',
+      'tributary_informer_watch_restarts_total',
+      'leader_election_master_status',
+    ]) {
       assert.ok(text.includes(name), `missing ${name}`);
     }
     assert.equal(metricValue(text, 'leader_election_master_status'), 1);
@@ -168,6 +290,9 @@ describe('feed controller', () => {
     await waitFor('CronJob feed-zeta', () => getCronJob(client, ns, 'feed-zeta'));
     const { mergePatch } = await import('@tributary/k8s');
     await mergePatch(client, resources.cronJobs, ns, 'feed-zeta', { spec: { schedule: '* * * * *' } });
-    await waitFor('schedule restored', async () => (await getCronJob(client, ns, 'feed-zeta'))?.spec.schedule === '0 * * * *');
+    await waitFor(
+      'schedule restored',
+      async () => (await getCronJob(client, ns, 'feed-zeta'))?.spec.schedule === '0 * * * *',
+    );
   });
 });

@@ -7,7 +7,12 @@ import type { OperatorConfig } from '../src/config.ts';
 
 export const log = createLogger('operator-test');
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -17,7 +22,10 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -35,19 +43,47 @@ export function testConfig(namespace: string, over: Partial<OperatorConfig> = {}
 }
 
 export function feedManifest(namespace: string, name: string, spec: Record<string, unknown>): Feed {
-  return { apiVersion: FEED_API_VERSION, kind: 'Feed', metadata: { name, namespace }, spec: spec as Feed['spec'] };
+  return {
+    apiVersion: FEED_API_VERSION,
+    kind: 'Feed',
+    metadata: { name, namespace },
+    spec: spec as Feed['spec'],
+  };
 }
 
 /** What `kubectl apply --server-side` does, as the test's own field manager. */
-export function applyFeed(client: KubeClient, namespace: string, name: string, spec: Record<string, unknown>): Promise<Feed> {
-  return applyObject(client, feedResource, feedManifest(namespace, name, spec) as never, { fieldManager: 'kubectl-test', force: true });
+export function applyFeed(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown>,
+): Promise<Feed> {
+  return applyObject(client, feedResource, feedManifest(namespace, name, spec) as never, {
+    fieldManager: 'kubectl-test',
+    force: true,
+  });
 }
 
-export const getFeed = (c: KubeClient, ns: string, name: string) => getIfExists<Feed>(c, feedResource, ns, name);
-export const getCronJob = (c: KubeClient, ns: string, name: string) => getIfExists<CronJob>(c, resources.cronJobs, ns, name);
+export const getFeed = (c: KubeClient, ns: string, name: string) =>
+  getIfExists<Feed>(c, feedResource, ns, name);
+export const getCronJob = (c: KubeClient, ns: string, name: string) =>
+  getIfExists<CronJob>(c, resources.cronJobs, ns, name);
 
-export async function listEvents(c: KubeClient, ns: string): Promise<{ reason: string; type: string; message: string; count: number; involvedObject: { name: string } }[]> {
-  return (await listAll<{ reason: string; type: string; message: string; count: number; involvedObject: { name: string } }>(c, resources.events, { namespace: ns })).items;
+export async function listEvents(
+  c: KubeClient,
+  ns: string,
+): Promise<
+  { reason: string; type: string; message: string; count: number; involvedObject: { name: string } }[]
+> {
+  return (
+    await listAll<{
+      reason: string;
+      type: string;
+      message: string;
+      count: number;
+      involvedObject: { name: string };
+    }>(c, resources.events, { namespace: ns })
+  ).items;
 }
 
 export function readyCondition(feed: Feed | undefined) {

@@ -25,17 +25,29 @@ describe('leader election', () => {
   const LEASE = 'tributary-operator-test';
 
   function startOperatorProcess(podName: string): Proc {
-    const child = spawn(process.execPath, [TRIBUTARY_BIN, 'operator', '--namespace', ns, '--metrics-port', '0', '--no-status-feedback'], {
-      env: { ...process.env, KUBECONFIG: env.config.paths.kubeconfig, POD_NAME: podName, POD_NAMESPACE: ns, TRIBUTARY_LEASE_NAME: LEASE, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [TRIBUTARY_BIN, 'operator', '--namespace', ns, '--metrics-port', '0', '--no-status-feedback'],
+      {
+        env: {
+          ...process.env,
+          KUBECONFIG: env.config.paths.kubeconfig,
+          POD_NAME: podName,
+          POD_NAMESPACE: ns,
+          TRIBUTARY_LEASE_NAME: LEASE,
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     const p: Proc = { child, identity: `${podName}_${child.pid}`, output: '' };
     child.stderr?.on('data', (d: Buffer) => (p.output += d.toString()));
     procs.push(p);
     return p;
   }
 
-  const lease = async () => (await getIfExists<{ spec: LeaseSpec }>(client, resources.leases, ns, LEASE))?.spec;
+  const lease = async () =>
+    (await getIfExists<{ spec: LeaseSpec }>(client, resources.leases, ns, LEASE))?.spec;
 
   before(async () => {
     env = await useStack({ servers: ['etcd', 'kube-apiserver'] });
@@ -44,14 +56,19 @@ describe('leader election', () => {
   });
 
   after(async () => {
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    for (const p of procs)
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
     await env?.cleanup();
   });
 
   test('only the leader reconciles; after kill -9 the standby takes over within ~15 s', async () => {
     const a = startOperatorProcess('op-a');
     const b = startOperatorProcess('op-b');
-    const holder = await waitFor('a lease holder', async () => (await lease())?.holderIdentity || undefined, 60_000);
+    const holder = await waitFor(
+      'a lease holder',
+      async () => (await lease())?.holderIdentity || undefined,
+      60_000,
+    );
     const leader = holder === a.identity ? a : b;
     const standby = leader === a ? b : a;
     assert.ok([a.identity, b.identity].includes(holder), holder);
@@ -63,7 +80,11 @@ describe('leader election', () => {
     leader.child.kill('SIGKILL');
     const killedAt = Date.now();
     await applyFeed(client, ns, 'two', { url: 'https://example.org/2.xml', interval: '1h' });
-    await waitFor('standby holds the lease', async () => (await lease())?.holderIdentity === standby.identity, 30_000);
+    await waitFor(
+      'standby holds the lease',
+      async () => (await lease())?.holderIdentity === standby.identity,
+      30_000,
+    );
     await waitFor('CronJob feed-two from the new leader', () => getCronJob(client, ns, 'feed-two'), 30_000);
     const takeover = (Date.now() - killedAt) / 1000;
     assert.ok(takeover <= 20, `takeover took ${takeover} s`);

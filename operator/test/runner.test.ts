@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import type { CronJob, Job } from '@tributary/k8s';
-import { createObject, CREATED_BY_ANNOTATION, getIfExists, jobFromCronJob, KubeClient, listAll, MANAGED_BY, MANAGED_BY_LABEL, resources } from '@tributary/k8s';
+import {
+  createObject,
+  CREATED_BY_ANNOTATION,
+  getIfExists,
+  jobFromCronJob,
+  KubeClient,
+  listAll,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  resources,
+} from '@tributary/k8s';
 import { startRunner } from '../src/runner/runner.ts';
 import type { RunnerHandle } from '../src/runner/runner.ts';
 import { startOperator } from '../src/operator.ts';
@@ -29,8 +39,18 @@ describe('local job runner', () => {
     ns = await env.createNamespace();
     client = new KubeClient(env.kubeConfig());
     logDir = mkdtempSync(join(tmpdir(), 'runner-test-'));
-    await createObject(client, resources.configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingest-cfg', namespace: ns }, data: { X: 'from-configmap' } } as never);
-    await createObject(client, resources.secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: ns }, stringData: { headers: '{"Authorization":"Bearer t"}' } } as never);
+    await createObject(client, resources.configMaps, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'ingest-cfg', namespace: ns },
+      data: { X: 'from-configmap' },
+    } as never);
+    await createObject(client, resources.secrets, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'creds', namespace: ns },
+      stringData: { headers: '{"Authorization":"Bearer t"}' },
+    } as never);
     runner = await startRunner({ client, log, namespaces: [ns], logDir, killGraceMs: 500 });
   });
 
@@ -39,7 +59,12 @@ describe('local job runner', () => {
     await env?.cleanup();
   });
 
-  function cronJob(name: string, script: string, over: Partial<CronJob['spec']> = {}, jobOver: Record<string, unknown> = {}): CronJob {
+  function cronJob(
+    name: string,
+    script: string,
+    over: Partial<CronJob['spec']> = {},
+    jobOver: Record<string, unknown> = {},
+  ): CronJob {
     const labels = { [MANAGED_BY_LABEL]: MANAGED_BY };
     return {
       apiVersion: 'batch/v1',
@@ -79,21 +104,39 @@ describe('local job runner', () => {
 
   async function runManual(cj: CronJob, name: string): Promise<Job> {
     await createObject(client, resources.jobs, jobFromCronJob(cj, { name, manual: true }));
-    return waitFor(`job ${name} finished`, async () => {
-      const j = await getIfExists<Job>(client, resources.jobs, ns, name);
-      return j?.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') && j;
-    }, 60_000);
+    return waitFor(
+      `job ${name} finished`,
+      async () => {
+        const j = await getIfExists<Job>(client, resources.jobs, ns, name);
+        return (
+          j?.status?.conditions?.some(
+            (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+          ) && j
+        );
+      },
+      60_000,
+    );
   }
 
   test('a Job made from a CronJob runs with env from ConfigMap and Secret and records its status', async () => {
-    const cj = await createObject(client, resources.cronJobs, cronJob('echo', 'echo "cm=$X hdr=$H"; test "$X" = from-configmap'));
+    const cj = await createObject(
+      client,
+      resources.cronJobs,
+      cronJob('echo', 'echo "cm=$X hdr=$H"; test "$X" = from-configmap'),
+    );
     const job = await runManual(cj, 'echo-1');
     assert.equal(job.status?.succeeded, 1);
     assert.ok(job.status?.startTime && job.status.completionTime);
     assert.ok(Date.parse(job.status.completionTime) >= Date.parse(job.status.startTime));
-    assert.deepEqual(job.status?.conditions?.map((c) => c.type), ['SuccessCriteriaMet', 'Complete']);
+    assert.deepEqual(
+      job.status?.conditions?.map((c) => c.type),
+      ['SuccessCriteriaMet', 'Complete'],
+    );
     assert.equal(job.metadata.ownerReferences?.[0]?.uid, cj.metadata.uid);
-    assert.match(readFileSync(join(logDir, `${ns}_echo-1.log`), 'utf8'), /cm=from-configmap hdr=\{"Authorization":"Bearer t"\}/);
+    assert.match(
+      readFileSync(join(logDir, `${ns}_echo-1.log`), 'utf8'),
+      /cm=from-configmap hdr=\{"Authorization":"Bearer t"\}/,
+    );
   });
 
   test('history limits keep only the newest finished Jobs', async () => {
@@ -101,14 +144,20 @@ describe('local job runner', () => {
     await runManual(cj, 'echo-2');
     await runManual(cj, 'echo-3');
     const names = await waitFor('pruned history', async () => {
-      const jobs = (await listAll<Job>(client, resources.jobs, { namespace: ns })).items.filter((j) => j.metadata.name.startsWith('echo-'));
+      const jobs = (await listAll<Job>(client, resources.jobs, { namespace: ns })).items.filter((j) =>
+        j.metadata.name.startsWith('echo-'),
+      );
       return jobs.length === 1 && jobs.map((j) => j.metadata.name);
     });
     assert.deepEqual(names, ['echo-3']);
   });
 
   test('a failing command is retried up to backoffLimit, then the Job is Failed', async () => {
-    const cj = await createObject(client, resources.cronJobs, cronJob('fails', 'echo attempt; exit 3', {}, { backoffLimit: 1 }));
+    const cj = await createObject(
+      client,
+      resources.cronJobs,
+      cronJob('fails', 'echo attempt; exit 3', {}, { backoffLimit: 1 }),
+    );
     const job = await runManual(cj, 'fails-1');
     assert.equal(job.status?.failed, 2);
     assert.equal(job.status?.conditions?.find((c) => c.type === 'Failed')?.reason, 'BackoffLimitExceeded');
@@ -116,7 +165,11 @@ describe('local job runner', () => {
   });
 
   test('activeDeadlineSeconds stops a job that runs too long', async () => {
-    const cj = await createObject(client, resources.cronJobs, cronJob('slow', 'sleep 30', {}, { activeDeadlineSeconds: 1 }));
+    const cj = await createObject(
+      client,
+      resources.cronJobs,
+      cronJob('slow', 'sleep 30', {}, { activeDeadlineSeconds: 1 }),
+    );
     const t0 = Date.now();
     const job = await runManual(cj, 'slow-1');
     assert.equal(job.status?.conditions?.find((c) => c.type === 'Failed')?.reason, 'DeadlineExceeded');
@@ -124,11 +177,20 @@ describe('local job runner', () => {
   });
 
   test('the schedule fires: a Job named <cronjob>-<minute> is created and run', async () => {
-    await createObject(client, resources.cronJobs, cronJob('every-minute', 'echo tick', { schedule: '* * * * *' }));
-    const job = await waitFor('scheduled job', async () => {
-      const jobs = (await listAll<Job>(client, resources.jobs, { namespace: ns })).items;
-      return jobs.find((j) => /^every-minute-\d+$/.test(j.metadata.name) && j.status?.succeeded === 1);
-    }, 75_000, 1000);
+    await createObject(
+      client,
+      resources.cronJobs,
+      cronJob('every-minute', 'echo tick', { schedule: '* * * * *' }),
+    );
+    const job = await waitFor(
+      'scheduled job',
+      async () => {
+        const jobs = (await listAll<Job>(client, resources.jobs, { namespace: ns })).items;
+        return jobs.find((j) => /^every-minute-\d+$/.test(j.metadata.name) && j.status?.succeeded === 1);
+      },
+      75_000,
+      1000,
+    );
     assert.ok(job.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']);
     const cj = await getCronJob(client, ns, 'every-minute');
     assert.ok(cj?.status?.lastScheduleTime, 'lastScheduleTime recorded');
@@ -152,15 +214,31 @@ describe('local job runner', () => {
       assert.equal(res.status, 0, res.stderr);
       const name = /job\.batch\/(\S+) created/.exec(res.stdout)?.[1];
       assert.ok(name, res.stdout);
-      const job = await waitFor('manual job ran', async () => {
-        const j = await getIfExists<Job>(client, resources.jobs, ns, name);
-        return j?.status?.conditions?.some((c) => c.status === 'True' && (c.type === 'Complete' || c.type === 'Failed')) && j;
-      }, 60_000);
+      const job = await waitFor(
+        'manual job ran',
+        async () => {
+          const j = await getIfExists<Job>(client, resources.jobs, ns, name);
+          return (
+            j?.status?.conditions?.some(
+              (c) => c.status === 'True' && (c.type === 'Complete' || c.type === 'Failed'),
+            ) && j
+          );
+        },
+        60_000,
+      );
       assert.equal(job.metadata.annotations?.[CREATED_BY_ANNOTATION], 'manual');
-      assert.deepEqual(job.spec.template.spec.containers[0]?.args, ['ingest', '--feed', `${ns}/manual`, '--force']);
+      assert.deepEqual(job.spec.template.spec.containers[0]?.args, [
+        'ingest',
+        '--feed',
+        `${ns}/manual`,
+        '--force',
+      ]);
       assert.ok(job.status?.startTime, 'the runner started it');
       // The child ran this checkout's ingestor, which read the Feed from the TRIBUTARY_FEED env.
-      assert.match(readFileSync(join(logDir, `${ns}_${name}.log`), 'utf8'), new RegExp(`"feed":"${ns}/manual"`));
+      assert.match(
+        readFileSync(join(logDir, `${ns}_${name}.log`), 'utf8'),
+        new RegExp(`"feed":"${ns}/manual"`),
+      );
     } finally {
       await op.stop();
     }

@@ -12,7 +12,17 @@ import { KubeClient } from '@tributary/k8s';
 import type { Feed } from '@tributary/k8s';
 import { startOperator } from '../src/operator.ts';
 import type { OperatorHandle } from '../src/operator.ts';
-import { applyFeed, getFeed, listEvents, log, metricValue, readyCondition, scrape, testConfig, waitFor } from './helpers.ts';
+import {
+  applyFeed,
+  getFeed,
+  listEvents,
+  log,
+  metricValue,
+  readyCondition,
+  scrape,
+  testConfig,
+  waitFor,
+} from './helpers.ts';
 
 describe('feed status feedback', () => {
   let env: StackEnv;
@@ -45,7 +55,12 @@ describe('feed status feedback', () => {
 
   function fetched(over: Partial<FeedFetchedData>): FeedFetchedData {
     return {
-      feed: { uid: feed.metadata.uid ?? '', namespace: ns, name: 'news', url: 'https://example.org/news.xml' },
+      feed: {
+        uid: feed.metadata.uid ?? '',
+        namespace: ns,
+        name: 'news',
+        url: 'https://example.org/news.xml',
+      },
       startedAt: new Date(Date.now() - 1000).toISOString(),
       finishedAt: new Date().toISOString(),
       durationMs: 1000,
@@ -67,14 +82,26 @@ describe('feed status feedback', () => {
   }
 
   async function publish(data: FeedFetchedData) {
-    await publishEvent(jetstream(nc), subjects(env.natsPrefix).feedFetched(data.feed.uid), createEvent('feed.fetched', data));
+    await publishEvent(
+      jetstream(nc),
+      subjects(env.natsPrefix).feedFetched(data.feed.uid),
+      createEvent('feed.fetched', data),
+    );
   }
 
   test('a burst of successful fetches becomes status with cumulative itemCount in few writes', async () => {
-    const patchesBefore = metricValue(await scrape(op.metricsPort), 'rest_client_requests_total', { method: 'PATCH' });
+    const patchesBefore = metricValue(await scrape(op.metricsPort), 'rest_client_requests_total', {
+      method: 'PATCH',
+    });
     const base = Date.now();
     for (let i = 0; i < 20; i++) {
-      await publish(fetched({ finishedAt: new Date(base + i * 1000).toISOString(), itemsPublished: 3, lastItemTime: new Date(base - 60_000 + i).toISOString() }));
+      await publish(
+        fetched({
+          finishedAt: new Date(base + i * 1000).toISOString(),
+          itemsPublished: 3,
+          lastItemTime: new Date(base - 60_000 + i).toISOString(),
+        }),
+      );
     }
     const f = await waitFor('itemCount 60', async () => {
       const x = await getFeed(client, ns, 'news');
@@ -89,13 +116,23 @@ describe('feed status feedback', () => {
     assert.equal(f.status?.lastSuccessTime, f.status?.lastFetchTime);
     assert.ok(f.status?.lastItemTime);
     assert.equal(readyCondition(f)?.status, 'True', 'the reconciler’s Ready condition is kept');
-    const patches = metricValue(await scrape(op.metricsPort), 'rest_client_requests_total', { method: 'PATCH' }) - patchesBefore;
+    const patches =
+      metricValue(await scrape(op.metricsPort), 'rest_client_requests_total', { method: 'PATCH' }) -
+      patchesBefore;
     assert.ok(patches <= 4, `20 events took ${patches} status writes`);
   });
 
   test('a failed fetch sets Healthy=False, lastError, consecutiveFailures and a Warning FetchFailed event', async () => {
     await publish(
-      fetched({ finishedAt: new Date(Date.now() + 60_000).toISOString(), outcome: 'failed', httpStatus: 503, errorClass: 'HttpError', errorMessage: 'Service Unavailable', itemsPublished: 0, consecutiveFailures: 3 }),
+      fetched({
+        finishedAt: new Date(Date.now() + 60_000).toISOString(),
+        outcome: 'failed',
+        httpStatus: 503,
+        errorClass: 'HttpError',
+        errorMessage: 'Service Unavailable',
+        itemsPublished: 0,
+        consecutiveFailures: 3,
+      }),
     );
     const f = await waitFor('Healthy=False', async () => {
       const x = await getFeed(client, ns, 'news');
@@ -104,13 +141,21 @@ describe('feed status feedback', () => {
     assert.equal(f.status?.consecutiveFailures, 3);
     assert.equal(f.status?.lastError, 'HttpError: Service Unavailable (HTTP 503)');
     assert.equal(f.status?.itemCount, 60);
-    const ev = await waitFor('FetchFailed event', async () => (await listEvents(client, ns)).find((e) => e.reason === 'FetchFailed'));
+    const ev = await waitFor('FetchFailed event', async () =>
+      (await listEvents(client, ns)).find((e) => e.reason === 'FetchFailed'),
+    );
     assert.equal(ev.type, 'Warning');
     assert.match(ev.message, /Service Unavailable/);
   });
 
   test('outcomes for an unknown or re-created feed (other uid) are acknowledged and ignored', async () => {
-    await publish(fetched({ feed: { uid: 'not-a-feed', namespace: ns, name: 'news', url: 'https://x' }, finishedAt: new Date(Date.now() + 120_000).toISOString(), itemsPublished: 1000 }));
+    await publish(
+      fetched({
+        feed: { uid: 'not-a-feed', namespace: ns, name: 'news', url: 'https://x' },
+        finishedAt: new Date(Date.now() + 120_000).toISOString(),
+        itemsPublished: 1000,
+      }),
+    );
     await publish(fetched({ finishedAt: new Date(Date.now() + 180_000).toISOString(), itemsPublished: 1 }));
     const f = await waitFor('itemCount 61', async () => {
       const x = await getFeed(client, ns, 'news');

@@ -50,7 +50,10 @@ export class KubeClient {
     this.hooks.push(hook);
   }
 
-  private async authFor(): Promise<{ headers: Record<string, string>; dispatcher: ClusterAuth['dispatcher'] }> {
+  private async authFor(): Promise<{
+    headers: Record<string, string>;
+    dispatcher: ClusterAuth['dispatcher'];
+  }> {
     const headers = await this.cluster.headers();
     return { headers, dispatcher: this.cluster.dispatcher };
   }

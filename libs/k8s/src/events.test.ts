@@ -24,7 +24,18 @@ test('deferred repeats are flushed by due()', () => {
 test('a storm of distinct events on one object is cut off by the per-object bucket', () => {
   const a = new EventAggregator({ burst: 5, refillMs: 60_000 });
   const actions = Array.from({ length: 10 }, (_, i) => a.observe(`k${i}`, 'uid', 0).action);
-  assert.deepEqual(actions, ['create', 'create', 'create', 'create', 'create', 'drop', 'drop', 'drop', 'drop', 'drop']);
+  assert.deepEqual(actions, [
+    'create',
+    'create',
+    'create',
+    'create',
+    'create',
+    'drop',
+    'drop',
+    'drop',
+    'drop',
+    'drop',
+  ]);
   assert.equal(a.observe('other-object', 'uid2', 0).action, 'create', 'other objects are unaffected');
   assert.equal(a.observe('k9', 'uid', 60_000).action, 'create', 'a token refills over time');
 });

@@ -19,10 +19,7 @@ export interface InvolvedObject {
 }
 
 export type AggregateDecision =
-  | { action: 'create' }
-  | { action: 'patch'; count: number }
-  | { action: 'defer' }
-  | { action: 'drop' };
+  { action: 'create' } | { action: 'patch'; count: number } | { action: 'defer' } | { action: 'drop' };
 
 interface Entry {
   count: number;
@@ -68,7 +65,12 @@ export class EventAggregator {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { count: 1, written: 1, lastWriteAt: nowMs, firstTimestamp: new Date(nowMs).toISOString() });
+    this.entries.set(key, {
+      count: 1,
+      written: 1,
+      lastWriteAt: nowMs,
+      firstTimestamp: new Date(nowMs).toISOString(),
+    });
     return { action: 'create' };
   }
 
@@ -109,7 +111,10 @@ export class EventRecorder {
   private readonly agg: EventAggregator;
   private readonly o: EventRecorderOptions;
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly objects = new Map<string, { obj: InvolvedObject; type: EventType; reason: string; message: string }>();
+  private readonly objects = new Map<
+    string,
+    { obj: InvolvedObject; type: EventType; reason: string; message: string }
+  >();
   private readonly timer: NodeJS.Timeout;
 
   constructor(opts: EventRecorderOptions) {
@@ -139,7 +144,14 @@ export class EventRecorder {
     this.pending.add(q);
   }
 
-  private async create(key: string, obj: InvolvedObject, type: EventType, reason: string, message: string, now: number) {
+  private async create(
+    key: string,
+    obj: InvolvedObject,
+    type: EventType,
+    reason: string,
+    message: string,
+    now: number,
+  ) {
     const ns = obj.metadata.namespace ?? 'default';
     const ts = new Date(now).toISOString();
     const name = `${obj.metadata.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`;

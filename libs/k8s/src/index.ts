@@ -4,13 +4,27 @@ export type { Verb, RequestOptions, WatchEvent, ResponseHook } from './client.ts
 export { ApiError, isApiError, isNotFound, isConflict, isGone } from './errors.ts';
 export { resources, resourcePath, apiVersionOf, objectKey, splitKey } from './resource.ts';
 export type { ResourceRef } from './resource.ts';
-export { listAll, getObject, getIfExists, createObject, applyObject, mergePatch, jsonPatch, deleteObject } from './objects.ts';
+export {
+  listAll,
+  getObject,
+  getIfExists,
+  createObject,
+  applyObject,
+  mergePatch,
+  jsonPatch,
+  deleteObject,
+} from './objects.ts';
 export type { KubeObject, ObjectList, ListOptions, ApplyOptions } from './objects.ts';
 export { Informer } from './informer.ts';
 export type { InformerHandlers, InformerOptions, RestartReason } from './informer.ts';
 export { WorkQueue } from './workqueue.ts';
 export type { QueueMetrics } from './workqueue.ts';
-export { exponentialFailureLimiter, tokenBucketLimiter, maxOfLimiters, defaultControllerRateLimiter } from './ratelimit.ts';
+export {
+  exponentialFailureLimiter,
+  tokenBucketLimiter,
+  maxOfLimiters,
+  defaultControllerRateLimiter,
+} from './ratelimit.ts';
 export type { RateLimiter } from './ratelimit.ts';
 export { exponentialBackoff, sleep } from './backoff.ts';
 export type { Backoff } from './backoff.ts';
@@ -25,5 +39,11 @@ export { jobFromCronJob, CREATED_BY_ANNOTATION } from './workloads.ts';
 export type { CronJob, CronJobSpec, Job, JobSpec, JobStatus, PodTemplate } from './workloads.ts';
 // ... and the Feed API (types from the CRD schema).
 export * from './feed/index.ts';
-export { clusterAuthFromEnvironment, kubeconfigAuth, inClusterAuth, kubeConfigAuth, KubeconfigError } from './kubeconfig.ts';
+export {
+  clusterAuthFromEnvironment,
+  kubeconfigAuth,
+  inClusterAuth,
+  kubeConfigAuth,
+  KubeconfigError,
+} from './kubeconfig.ts';
 export type { ClusterAuth } from './kubeconfig.ts';

@@ -135,7 +135,8 @@ export class Informer<T extends KubeObject> {
       const old = this.store.get(key);
       this.store.set(key, obj);
       if (!old) this.safely(() => h.add?.(obj));
-      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) this.safely(() => h.update?.(old, obj));
+      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion)
+        this.safely(() => h.update?.(old, obj));
     }
     for (const [key, old] of this.store) {
       if (!seen.has(key)) {

@@ -79,7 +79,8 @@ export function kubeconfigAuth(path: string): ClusterAuth {
   if (!ctx) throw new KubeconfigError(`${path}: current-context ${JSON.stringify(ctxName)} not found`);
   const cluster = raw.clusters?.find((c) => c.name === ctx.cluster)?.cluster;
   const user = raw.users?.find((u) => u.name === ctx.user)?.user ?? {};
-  if (!cluster || typeof cluster.server !== 'string') throw new KubeconfigError(`${path}: cluster ${ctx.cluster} has no server`);
+  if (!cluster || typeof cluster.server !== 'string')
+    throw new KubeconfigError(`${path}: cluster ${ctx.cluster} has no server`);
   if (user.exec || user['auth-provider'] || cluster['proxy-url']) return pluginAuth(path, cluster.server);
   const base = dirname(path);
   const tls = {
@@ -90,13 +91,15 @@ export function kubeconfigAuth(path: string): ClusterAuth {
   };
   let headers: () => Promise<Record<string, string>> = async () => ({});
   if (typeof user.token === 'string') headers = tokenSource(() => user.token as string);
-  else if (typeof user.tokenFile === 'string') headers = tokenSource(() => readFileSync(user.tokenFile as string, 'utf8'));
+  else if (typeof user.tokenFile === 'string')
+    headers = tokenSource(() => readFileSync(user.tokenFile as string, 'utf8'));
   else if (typeof user.username === 'string') {
     const basic = Buffer.from(`${user.username}:${String(user.password ?? '')}`).toString('base64');
     headers = async () => ({ authorization: `Basic ${basic}` });
   }
   const server = cluster.server.replace(/\/$/, '');
-  const needsAgent = server.startsWith('https:') && (tls.ca || tls.cert || tls.key || tls.rejectUnauthorized === false);
+  const needsAgent =
+    server.startsWith('https:') && (tls.ca || tls.cert || tls.key || tls.rejectUnauthorized === false);
   return { server, headers, dispatcher: needsAgent ? agent(tls) : undefined };
 }
 
@@ -146,12 +149,17 @@ function pluginAuth(path: string, server: string): ClusterAuth {
 export function clusterAuthFromEnvironment(kubeconfigPath?: string): ClusterAuth {
   const candidates = kubeconfigPath
     ? [kubeconfigPath]
-    : [...(process.env.KUBECONFIG ?? '').split(delimiter).filter(Boolean), join(process.env.HOME ?? homedir(), '.kube', 'config')];
+    : [
+        ...(process.env.KUBECONFIG ?? '').split(delimiter).filter(Boolean),
+        join(process.env.HOME ?? homedir(), '.kube', 'config'),
+      ];
   const path = candidates.find((p) => existsSync(p));
   if (!path) {
     const inCluster = inClusterAuth();
     if (inCluster) return inCluster;
-    throw new KubeconfigError('no kubeconfig found ($KUBECONFIG, ~/.kube/config) and not running in a cluster');
+    throw new KubeconfigError(
+      'no kubeconfig found ($KUBECONFIG, ~/.kube/config) and not running in a cluster',
+    );
   }
   return kubeconfigAuth(path);
 }

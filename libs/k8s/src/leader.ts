@@ -139,7 +139,10 @@ export class LeaderElector {
       if ((lease.spec?.holderIdentity ?? '') !== this.o.identity) return;
       const now = Date.now();
       await this.o.client.request('PUT', this.path(this.o.name), {
-        body: { ...lease, spec: { ...lease.spec, holderIdentity: null, leaseDurationSeconds: 1, renewTime: iso(now) } },
+        body: {
+          ...lease,
+          spec: { ...lease.spec, holderIdentity: null, leaseDurationSeconds: 1, renewTime: iso(now) },
+        },
       });
     } catch (err) {
       this.o.onError?.(err);

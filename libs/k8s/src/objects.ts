@@ -56,9 +56,9 @@ export async function listAll<T>(
   opts: ListOptions = {},
 ): Promise<{ items: T[]; resourceVersion: string; kind: string }> {
   const items: T[] = [];
-  let kind = '';
+  let kind: string;
   let cont: string | undefined;
-  let resourceVersion = '';
+  let resourceVersion: string;
   do {
     const page = await client.get<ObjectList<T>>(resourcePath(ref, { namespace: opts.namespace }), {
       query: {
@@ -77,7 +77,12 @@ export async function listAll<T>(
   return { items, resourceVersion, kind };
 }
 
-export function getObject<T>(client: KubeClient, ref: ResourceRef, namespace: string | undefined, name: string) {
+export function getObject<T>(
+  client: KubeClient,
+  ref: ResourceRef,
+  namespace: string | undefined,
+  name: string,
+) {
   return client.get<T>(resourcePath(ref, { namespace, name }));
 }
 

@@ -15,7 +15,12 @@ export const resources = {
   secrets: { group: '', version: 'v1', plural: 'secrets', namespaced: true },
   namespaces: { group: '', version: 'v1', plural: 'namespaces', namespaced: false },
   leases: { group: 'coordination.k8s.io', version: 'v1', plural: 'leases', namespaced: true },
-  crds: { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', namespaced: false },
+  crds: {
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    plural: 'customresourcedefinitions',
+    namespaced: false,
+  },
 } as const satisfies Record<string, ResourceRef>;
 
 /** `/api/v1/...` or `/apis/<group>/<version>/...`, with optional namespace, name and subresource. */
@@ -24,7 +29,8 @@ export function resourcePath(
   opts: { namespace?: string | undefined; name?: string | undefined; subresource?: string } = {},
 ): string {
   const base = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
-  const ns = ref.namespaced !== false && opts.namespace ? `/namespaces/${encodeURIComponent(opts.namespace)}` : '';
+  const ns =
+    ref.namespaced !== false && opts.namespace ? `/namespaces/${encodeURIComponent(opts.namespace)}` : '';
   const name = opts.name ? `/${encodeURIComponent(opts.name)}` : '';
   const sub = opts.name && opts.subresource ? `/${opts.subresource}` : '';
   return `${base}${ns}/${ref.plural}${name}${sub}`;

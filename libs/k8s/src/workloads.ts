@@ -23,7 +23,13 @@ export interface JobStatus {
   failed?: number;
   startTime?: string;
   completionTime?: string;
-  conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+  conditions?: {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+    lastTransitionTime?: string;
+  }[];
 }
 
 export interface Job extends KubeObject {
@@ -41,14 +47,21 @@ export interface CronJobSpec {
   startingDeadlineSeconds?: number;
   successfulJobsHistoryLimit?: number;
   failedJobsHistoryLimit?: number;
-  jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: JobSpec };
+  jobTemplate: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec: JobSpec;
+  };
 }
 
 export interface CronJob extends KubeObject {
   apiVersion?: 'batch/v1';
   kind?: 'CronJob';
   spec: CronJobSpec;
-  status?: { active?: { name?: string; namespace?: string; uid?: string }[]; lastScheduleTime?: string; lastSuccessfulTime?: string };
+  status?: {
+    active?: { name?: string; namespace?: string; uid?: string }[];
+    lastScheduleTime?: string;
+    lastSuccessfulTime?: string;
+  };
 }
 
 export const CREATED_BY_ANNOTATION = 'cronjob.kubernetes.io/instantiate';
@@ -64,7 +77,8 @@ export function jobFromCronJob(
   const tpl = cronJob.spec.jobTemplate;
   const annotations: Record<string, string> = { ...(tpl.metadata?.annotations ?? {}) };
   if (opts.manual) annotations[CREATED_BY_ANNOTATION] = 'manual';
-  if (opts.scheduledTime) annotations['batch.kubernetes.io/cronjob-scheduled-timestamp'] = opts.scheduledTime.toISOString();
+  if (opts.scheduledTime)
+    annotations['batch.kubernetes.io/cronjob-scheduled-timestamp'] = opts.scheduledTime.toISOString();
   const spec: JobSpec = structuredClone(tpl.spec);
   if (opts.extraArgs?.length) {
     for (const c of spec.template.spec.containers) c.args = [...(c.args ?? []), ...opts.extraArgs];

@@ -12,5 +12,8 @@ test('lastTransitionTime moves only when the status changes', () => {
   const c = setCondition(b, { type: 'Ready', status: 'False', reason: 'C', message: 'o' }, t2);
   assert.equal(c[0]?.lastTransitionTime, '2026-01-01T01:00:00Z');
   const d = setCondition(c, { type: 'Healthy', status: 'True', reason: 'OK', message: '' }, t2);
-  assert.deepEqual(d.map((x) => x.type), ['Ready', 'Healthy']);
+  assert.deepEqual(
+    d.map((x) => x.type),
+    ['Ready', 'Healthy'],
+  );
 });

@@ -7,7 +7,11 @@ export type ConditionInput = Omit<FeedCondition, 'lastTransitionTime'>;
  * Returns `conditions` with `next` set: lastTransitionTime moves only when the status changes,
  * so rewriting the same reason/message is not a transition.
  */
-export function setCondition(conditions: readonly FeedCondition[] | undefined, next: ConditionInput, now: Date): FeedCondition[] {
+export function setCondition(
+  conditions: readonly FeedCondition[] | undefined,
+  next: ConditionInput,
+  now: Date,
+): FeedCondition[] {
   const list = [...(conditions ?? [])];
   const i = list.findIndex((c) => c.type === next.type);
   const prev = i >= 0 ? list[i] : undefined;
@@ -20,7 +24,10 @@ export function setCondition(conditions: readonly FeedCondition[] | undefined, n
   return list;
 }
 
-export function findCondition(conditions: readonly FeedCondition[] | undefined, type: string): FeedCondition | undefined {
+export function findCondition(
+  conditions: readonly FeedCondition[] | undefined,
+  type: string,
+): FeedCondition | undefined {
   return conditions?.find((c) => c.type === type);
 }
 

@@ -4,7 +4,16 @@
  * cache and reports ready); workers run only while this replica leads.
  */
 import type { CronJob, ControllerMetrics, EventRecorder, Feed, KubeClient, KubeObject } from '@tributary/k8s';
-import { FEED_KIND, feedResource, Informer, MANAGED_BY, MANAGED_BY_LABEL, objectKey, resources, WorkQueue } from '@tributary/k8s';
+import {
+  FEED_KIND,
+  feedResource,
+  Informer,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  objectKey,
+  resources,
+  WorkQueue,
+} from '@tributary/k8s';
 import type { Logger } from '@tributary/log';
 import type { IngestSettings } from '../config.ts';
 import { reconcileFeed } from './reconcile.ts';
@@ -72,7 +81,11 @@ export class FeedController {
             ...common,
             resource: feedResource,
             namespace,
-            handlers: { add: (f) => enqueue(objectKey(f)), update: (_o, f) => enqueue(objectKey(f)), delete: (f) => enqueue(objectKey(f)) },
+            handlers: {
+              add: (f) => enqueue(objectKey(f)),
+              update: (_o, f) => enqueue(objectKey(f)),
+              delete: (f) => enqueue(objectKey(f)),
+            },
             onRestart: (reason, err) => this.restarted('feeds', reason, err),
           }),
       ),
@@ -88,7 +101,11 @@ export class FeedController {
             // The CronJob controller writes status on every run: only spec/metadata drift matters,
             // and a periodic resync of Feeds already covers everything.
             resyncMs: 0,
-            handlers: { add: ownerKey, update: (o, n) => o.metadata.generation !== n.metadata.generation && ownerKey(n), delete: ownerKey },
+            handlers: {
+              add: ownerKey,
+              update: (o, n) => o.metadata.generation !== n.metadata.generation && ownerKey(n),
+              delete: ownerKey,
+            },
             onRestart: (reason, err) => this.restarted('cronjobs', reason, err),
           }),
       ),
@@ -98,16 +115,25 @@ export class FeedController {
   private restarted(resource: string, reason: string, err?: unknown): void {
     this.o.metrics.watchRestarts.inc({ resource, reason });
     if (reason === 'timeout') this.o.log.debug('watch restarted', { resource, reason });
-    else this.o.log.warn('watch restarted', { resource, reason, error: err instanceof Error ? err.message : err });
+    else
+      this.o.log.warn('watch restarted', {
+        resource,
+        reason,
+        error: err instanceof Error ? err.message : err,
+      });
   }
 
   /** Runs the informers until `signal` aborts. */
   runInformers(signal: AbortSignal): Promise<void> {
-    return Promise.all([...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.run(signal))).then(() => undefined);
+    return Promise.all([...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.run(signal))).then(
+      () => undefined,
+    );
   }
 
   async waitForSync(signal: AbortSignal): Promise<void> {
-    await Promise.all([...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.waitForSync(signal)));
+    await Promise.all(
+      [...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.waitForSync(signal)),
+    );
   }
 
   synced(): boolean {

@@ -22,7 +22,14 @@ test('the CronJob runs `tributary ingest --feed NS/NAME` with the feed contract 
   assert.equal(cj.metadata.name, 'feed-hn');
   assert.equal(cj.metadata.namespace, 'news');
   assert.deepEqual(cj.metadata.ownerReferences, [
-    { apiVersion: 'tributary.dev/v1alpha1', kind: 'Feed', name: 'hn', uid: 'uid-1', controller: true, blockOwnerDeletion: true },
+    {
+      apiVersion: 'tributary.dev/v1alpha1',
+      kind: 'Feed',
+      name: 'hn',
+      uid: 'uid-1',
+      controller: true,
+      blockOwnerDeletion: true,
+    },
   ]);
   assert.equal(cj.spec.concurrencyPolicy, 'Forbid');
   assert.equal(cj.spec.schedule, '*/15 * * * *');
@@ -31,7 +38,13 @@ test('the CronJob runs `tributary ingest --feed NS/NAME` with the feed contract 
   assert.deepEqual(c?.args, ['ingest', '--feed', 'news/hn']);
   assert.equal(c?.command, undefined, 'args only: the image entrypoint stays in front');
   const env = JSON.parse(c?.env?.find((e) => e.name === 'TRIBUTARY_FEED')?.value ?? '{}');
-  assert.deepEqual(env, { generation: 3, name: 'hn', namespace: 'news', spec: { interval: '15m', tags: ['tech'], url: 'https://example.org/feed.xml' }, uid: 'uid-1' });
+  assert.deepEqual(env, {
+    generation: 3,
+    name: 'hn',
+    namespace: 'news',
+    spec: { interval: '15m', tags: ['tech'], url: 'https://example.org/feed.xml' },
+    uid: 'uid-1',
+  });
   assert.deepEqual(c?.envFrom, [{ configMapRef: { name: 'tributary-ingest', optional: true } }]);
   assert.equal(pod.metadata?.labels?.['app.kubernetes.io/managed-by'], 'tributary-operator');
   assert.equal(pod.metadata?.labels?.['tributary.dev/feed'], 'hn');
@@ -41,12 +54,19 @@ test('the CronJob runs `tributary ingest --feed NS/NAME` with the feed contract 
 });
 
 test('headersSecretRef becomes TRIBUTARY_FEED_HEADERS from a secretKeyRef', () => {
-  const cj = desiredCronJob(feed({ fetch: { headersSecretRef: { name: 'creds', key: 'h' } } }), '* * * * *', ingest);
+  const cj = desiredCronJob(
+    feed({ fetch: { headersSecretRef: { name: 'creds', key: 'h' } } }),
+    '* * * * *',
+    ingest,
+  );
   const env = cj.spec.jobTemplate.spec.template.spec.containers[0]?.env ?? [];
-  assert.deepEqual(env.find((e) => e.name === 'TRIBUTARY_FEED_HEADERS'), {
-    name: 'TRIBUTARY_FEED_HEADERS',
-    valueFrom: { secretKeyRef: { name: 'creds', key: 'h' } },
-  });
+  assert.deepEqual(
+    env.find((e) => e.name === 'TRIBUTARY_FEED_HEADERS'),
+    {
+      name: 'TRIBUTARY_FEED_HEADERS',
+      valueFrom: { secretKeyRef: { name: 'creds', key: 'h' } },
+    },
+  );
 });
 
 test('suspend and the fetch timeout flow into the CronJob', () => {
@@ -61,7 +81,10 @@ test('the desired object is deterministic and its hash changes with the spec', (
   assert.deepEqual(a, b);
   assert.ok(containsDesired(structuredClone(a), b));
   const c = desiredCronJob(feed({ url: 'https://example.org/other.xml' }), '* * * * *', ingest);
-  assert.notEqual(a.metadata.annotations?.[SPEC_HASH_ANNOTATION], c.metadata.annotations?.[SPEC_HASH_ANNOTATION]);
+  assert.notEqual(
+    a.metadata.annotations?.[SPEC_HASH_ANNOTATION],
+    c.metadata.annotations?.[SPEC_HASH_ANNOTATION],
+  );
   assert.equal(containsDesired(a, c), false);
 });
 

@@ -158,6 +158,9 @@ export function desiredCronJob(feed: Feed, schedule: string, ingest: IngestSetti
   };
   // The hash of everything above detects changes the observed-state subset check cannot (a field
   // we stopped setting), so an edit always re-applies.
-  (cj.metadata.annotations as Record<string, string>)[SPEC_HASH_ANNOTATION] = shortHash(canonicalJson(cj), 16);
+  (cj.metadata.annotations as Record<string, string>)[SPEC_HASH_ANNOTATION] = shortHash(
+    canonicalJson(cj),
+    16,
+  );
   return cj;
 }

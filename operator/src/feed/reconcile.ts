@@ -88,7 +88,12 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
     await applyObject(deps.client, resources.cronJobs, desired, { fieldManager: FIELD_MANAGER, force: true });
     wrote.push('cronjob');
     const verb = observed ? 'Updated' : 'Created';
-    deps.recorder.event(feed, 'Normal', `CronJob${verb}`, `${verb} CronJob ${desired.metadata.name} (schedule "${schedule}")`);
+    deps.recorder.event(
+      feed,
+      'Normal',
+      `CronJob${verb}`,
+      `${verb} CronJob ${desired.metadata.name} (schedule "${schedule}")`,
+    );
   }
 
   const suspended = feed.spec.suspend === true;
@@ -96,13 +101,20 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
   const message = suspended
     ? `CronJob ${desired.metadata.name} is suspended`
     : `CronJob ${desired.metadata.name} fetches on schedule "${schedule}"`;
-  const status = statusFor(feed, { ready: ['True', suspended ? 'Suspended' : 'CronJobReady', message] }, now, {
-    cronJobName: desired.metadata.name,
-    schedule,
-    ...(next ? { nextFetchTime: next } : {}),
-  });
+  const status = statusFor(
+    feed,
+    { ready: ['True', suspended ? 'Suspended' : 'CronJobReady', message] },
+    now,
+    {
+      cronJobName: desired.metadata.name,
+      schedule,
+      ...(next ? { nextFetchTime: next } : {}),
+    },
+  );
   if (await writeStatusIfChanged(deps.client, feed, status)) wrote.push('status');
-  return next ? { wrote, requeueAfterMs: Math.max(1000, Date.parse(next) - now.getTime() + 1000) } : { wrote };
+  return next
+    ? { wrote, requeueAfterMs: Math.max(1000, Date.parse(next) - now.getTime() + 1000) }
+    : { wrote };
 }
 
 /** The stored nextFetchTime while it is still ahead and for the same schedule, else the next fire. */
@@ -124,9 +136,11 @@ function statusFor(
 ): FeedStatus {
   const generation = feed.metadata.generation ?? 0;
   const [status, reason, message] = c.ready;
-  const ready = setCondition(feed.status?.conditions, { type: 'Ready', status, reason, message, observedGeneration: generation }, now).find(
-    (x) => x.type === 'Ready',
-  );
+  const ready = setCondition(
+    feed.status?.conditions,
+    { type: 'Ready', status, reason, message, observedGeneration: generation },
+    now,
+  ).find((x) => x.type === 'Ready');
   return { observedGeneration: generation, ...extra, conditions: ready ? [ready] : [] };
 }
 
@@ -147,7 +161,12 @@ async function writeStatusIfChanged(client: KubeClient, feed: Feed, status: Feed
   await applyObject(
     client,
     feedResource,
-    { apiVersion: FEED_API_VERSION, kind: FEED_KIND, metadata: { name: feed.metadata.name, namespace: feed.metadata.namespace ?? 'default' }, status },
+    {
+      apiVersion: FEED_API_VERSION,
+      kind: FEED_KIND,
+      metadata: { name: feed.metadata.name, namespace: feed.metadata.namespace ?? 'default' },
+      status,
+    },
     { fieldManager: FIELD_MANAGER, force: true, subresource: 'status' },
   );
   return true;
@@ -161,7 +180,11 @@ async function applyFinalizer(client: KubeClient, feed: Feed, present: boolean):
     {
       apiVersion: FEED_API_VERSION,
       kind: FEED_KIND,
-      metadata: { name: feed.metadata.name, namespace: feed.metadata.namespace ?? 'default', finalizers: present ? [FEED_FINALIZER] : [] },
+      metadata: {
+        name: feed.metadata.name,
+        namespace: feed.metadata.namespace ?? 'default',
+        finalizers: present ? [FEED_FINALIZER] : [],
+      },
     },
     { fieldManager: `${FIELD_MANAGER}-finalizer`, force: true },
   );

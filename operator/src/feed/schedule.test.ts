@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cron } from 'croner';
-import { effectiveSchedule, intervalToCron, nextFireTime, parseInterval, ScheduleError, validateCron } from './schedule.ts';
+import {
+  effectiveSchedule,
+  intervalToCron,
+  nextFireTime,
+  parseInterval,
+  ScheduleError,
+  validateCron,
+} from './schedule.ts';
 
 test('parseInterval reads h/m/s durations', () => {
   assert.equal(parseInterval('15m'), 900_000);
@@ -13,12 +20,24 @@ test('parseInterval reads h/m/s durations', () => {
 
 /** Average gap between consecutive fires over a week. */
 function period(cron: string): number {
-  const runs = new Cron(cron, { mode: '5-part', timezone: 'UTC' }).nextRuns(200, new Date('2026-03-01T00:00:00Z'));
+  const runs = new Cron(cron, { mode: '5-part', timezone: 'UTC' }).nextRuns(
+    200,
+    new Date('2026-03-01T00:00:00Z'),
+  );
   return ((runs.at(-1) as Date).getTime() - (runs[0] as Date).getTime()) / (runs.length - 1) / 60_000;
 }
 
 test('intervals that divide the hour/day map to exact periods', () => {
-  for (const [interval, minutes] of [['1m', 1], ['5m', 5], ['15m', 15], ['30m', 30], ['1h', 60], ['2h', 120], ['6h', 360], ['24h', 1440]] as const) {
+  for (const [interval, minutes] of [
+    ['1m', 1],
+    ['5m', 5],
+    ['15m', 15],
+    ['30m', 30],
+    ['1h', 60],
+    ['2h', 120],
+    ['6h', 360],
+    ['24h', 1440],
+  ] as const) {
     assert.equal(period(intervalToCron(interval, 'ns/feed')), minutes, interval);
   }
 });
@@ -31,14 +50,17 @@ test('other intervals round down to the nearest cron-expressible period (never l
 });
 
 test('feeds with the same interval are spread over the period, deterministically', () => {
-  const offsets = new Set(Array.from({ length: 50 }, (_, i) => intervalToCron('15m', `ns/feed-${i}`).split('-')[0]));
+  const offsets = new Set(
+    Array.from({ length: 50 }, (_, i) => intervalToCron('15m', `ns/feed-${i}`).split('-')[0]),
+  );
   assert.ok(offsets.size >= 10, `only ${offsets.size} distinct offsets`);
   assert.equal(intervalToCron('1h', 'ns/a'), intervalToCron('1h', 'ns/a'));
 });
 
 test('every generated schedule is valid cron', () => {
   for (const i of ['1m', '2m', '9m', '59m', '1h', '1h1m', '3h', '11h', '23h', '24h', '48h', '100h', '168h']) {
-    for (const seed of ['a/b', 'c/d', 'e/f']) assert.doesNotThrow(() => validateCron(intervalToCron(i, seed)), `${i} ${seed}`);
+    for (const seed of ['a/b', 'c/d', 'e/f'])
+      assert.doesNotThrow(() => validateCron(intervalToCron(i, seed)), `${i} ${seed}`);
   }
 });
 
@@ -49,8 +71,14 @@ test('validateCron rejects unreadable and never-firing schedules', () => {
 });
 
 test('nextFireTime is strictly after `from`, in UTC', () => {
-  assert.equal(nextFireTime('*/15 * * * *', new Date('2026-01-01T00:00:00Z'))?.toISOString(), '2026-01-01T00:15:00.000Z');
-  assert.equal(nextFireTime('0 9 * * *', new Date('2026-01-01T09:00:30Z'))?.toISOString(), '2026-01-02T09:00:00.000Z');
+  assert.equal(
+    nextFireTime('*/15 * * * *', new Date('2026-01-01T00:00:00Z'))?.toISOString(),
+    '2026-01-01T00:15:00.000Z',
+  );
+  assert.equal(
+    nextFireTime('0 9 * * *', new Date('2026-01-01T09:00:30Z'))?.toISOString(),
+    '2026-01-02T09:00:00.000Z',
+  );
 });
 
 test('effectiveSchedule prefers schedule, else converts interval', () => {

@@ -14,7 +14,8 @@ const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000 } as const;
 /** Parses a Go-style duration of h/m/s parts (`1h30m`, `15m`, `90s`) into milliseconds. */
 export function parseInterval(interval: string): number {
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(interval);
-  if (!m || interval === '') throw new ScheduleError(`invalid interval ${JSON.stringify(interval)} (use e.g. 15m, 1h, 1h30m)`);
+  if (!m || interval === '')
+    throw new ScheduleError(`invalid interval ${JSON.stringify(interval)} (use e.g. 15m, 1h, 1h30m)`);
   return Number(m[1] ?? 0) * UNIT_MS.h + Number(m[2] ?? 0) * UNIT_MS.m + Number(m[3] ?? 0) * UNIT_MS.s;
 }
 

@@ -24,7 +24,25 @@ test('envFrom first, then env (later wins), secretKeyRef and $(VAR) expansion', 
 });
 
 test('a missing required ConfigMap or key is an error; optional ones are skipped', async () => {
-  await assert.rejects(resolveEnv({ name: 'c', envFrom: [{ configMapRef: { name: 'missing' } }] }, sources), EnvResolveError);
-  await assert.rejects(resolveEnv({ name: 'c', env: [{ name: 'H', valueFrom: { secretKeyRef: { name: 'creds', key: 'nope' } } }] }, sources), /key "nope"/);
-  assert.deepEqual(await resolveEnv({ name: 'c', env: [{ name: 'H', valueFrom: { secretKeyRef: { name: 'x', key: 'y', optional: true } } }] }, sources), {});
+  await assert.rejects(
+    resolveEnv({ name: 'c', envFrom: [{ configMapRef: { name: 'missing' } }] }, sources),
+    EnvResolveError,
+  );
+  await assert.rejects(
+    resolveEnv(
+      { name: 'c', env: [{ name: 'H', valueFrom: { secretKeyRef: { name: 'creds', key: 'nope' } } }] },
+      sources,
+    ),
+    /key "nope"/,
+  );
+  assert.deepEqual(
+    await resolveEnv(
+      {
+        name: 'c',
+        env: [{ name: 'H', valueFrom: { secretKeyRef: { name: 'x', key: 'y', optional: true } } }],
+      },
+      sources,
+    ),
+    {},
+  );
 });

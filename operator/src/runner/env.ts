@@ -42,7 +42,9 @@ export async function resolveEnv(container: V1Container, src: EnvSources): Promi
     const value = data?.[ref.key];
     if (value === undefined) {
       if (ref.optional) continue;
-      throw new EnvResolveError(`env ${e.name}: key "${ref.key}" of ${e.valueFrom?.configMapKeyRef ? 'configmap' : 'secret'} "${ref.name}" not found`);
+      throw new EnvResolveError(
+        `env ${e.name}: key "${ref.key}" of ${e.valueFrom?.configMapKeyRef ? 'configmap' : 'secret'} "${ref.name}" not found`,
+      );
     }
     env[e.name] = value;
   }

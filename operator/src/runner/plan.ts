@@ -24,12 +24,15 @@ export function containerArgv(
 ): string[] {
   const cmd = container.command?.length ? container.command : ['tributary'];
   const [first, ...rest] = cmd;
-  const head = first === 'tributary' || first === '/usr/local/bin/tributary' ? [node, bin] : [first as string];
+  const head =
+    first === 'tributary' || first === '/usr/local/bin/tributary' ? [node, bin] : [first as string];
   return [...head, ...rest, ...(container.args ?? [])];
 }
 
 export function isFinished(job: Job): boolean {
-  return (job.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  return (job.status?.conditions ?? []).some(
+    (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+  );
 }
 
 export function succeeded(job: Job): boolean {
@@ -37,7 +40,9 @@ export function succeeded(job: Job): boolean {
 }
 
 export function ownedBy(job: Job, cronJob: CronJob): boolean {
-  return (job.metadata.ownerReferences ?? []).some((o) => o.kind === 'CronJob' && o.uid === cronJob.metadata.uid);
+  return (job.metadata.ownerReferences ?? []).some(
+    (o) => o.kind === 'CronJob' && o.uid === cronJob.metadata.uid,
+  );
 }
 
 /** Forbid: no new Job while one is still running. */
@@ -45,7 +50,11 @@ export function mayStart(cronJob: CronJob, jobs: Job[]): { ok: true } | { ok: fa
   if (cronJob.spec.suspend) return { ok: false, reason: 'suspended' };
   if (cronJob.spec.concurrencyPolicy !== 'Allow') {
     const running = jobs.find((j) => ownedBy(j, cronJob) && !isFinished(j));
-    if (running) return { ok: false, reason: `job ${running.metadata.name} is still running (concurrencyPolicy ${cronJob.spec.concurrencyPolicy ?? 'Forbid'})` };
+    if (running)
+      return {
+        ok: false,
+        reason: `job ${running.metadata.name} is still running (concurrencyPolicy ${cronJob.spec.concurrencyPolicy ?? 'Forbid'})`,
+      };
   }
   return { ok: true };
 }
@@ -55,10 +64,21 @@ export function mayStart(cronJob: CronJob, jobs: Job[]): { ok: true } | { ok: fa
  * so `justFinished` (the Job that just completed) breaks ties as the newest.
  */
 export function jobsToPrune(cronJob: CronJob, jobs: Job[], justFinished?: string): Job[] {
-  const time = (j: Job) => Date.parse(j.status?.completionTime ?? j.status?.conditions?.at(-1)?.lastTransitionTime ?? j.metadata.creationTimestamp ?? '0');
+  const time = (j: Job) =>
+    Date.parse(
+      j.status?.completionTime ??
+        j.status?.conditions?.at(-1)?.lastTransitionTime ??
+        j.metadata.creationTimestamp ??
+        '0',
+    );
   const finished = jobs
     .filter((j) => ownedBy(j, cronJob) && isFinished(j))
-    .sort((a, b) => time(b) - time(a) || Number(b.metadata.name === justFinished) - Number(a.metadata.name === justFinished) || (a.metadata.name < b.metadata.name ? 1 : -1));
+    .sort(
+      (a, b) =>
+        time(b) - time(a) ||
+        Number(b.metadata.name === justFinished) - Number(a.metadata.name === justFinished) ||
+        (a.metadata.name < b.metadata.name ? 1 : -1),
+    );
   const ok = finished.filter(succeeded).slice(cronJob.spec.successfulJobsHistoryLimit ?? 3);
   const failed = finished.filter((j) => !succeeded(j)).slice(cronJob.spec.failedJobsHistoryLimit ?? 1);
   return [...ok, ...failed].reverse();
@@ -74,7 +94,14 @@ export function runningStatus(start: Date, failedSoFar: number): JobStatus {
  * Terminal status. The apiserver (1.31+) requires the terminal condition to follow
  * SuccessCriteriaMet / FailureTarget, as the Job controller writes them.
  */
-export function finishedStatus(start: Date, end: Date, ok: boolean, failed: number, reason: string, message: string): JobStatus {
+export function finishedStatus(
+  start: Date,
+  end: Date,
+  ok: boolean,
+  failed: number,
+  reason: string,
+  message: string,
+): JobStatus {
   const at = t(end);
   if (ok) {
     return {
@@ -84,8 +111,20 @@ export function finishedStatus(start: Date, end: Date, ok: boolean, failed: numb
       startTime: t(start),
       completionTime: at,
       conditions: [
-        { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastTransitionTime: at },
-        { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastTransitionTime: at },
+        {
+          type: 'SuccessCriteriaMet',
+          status: 'True',
+          reason: 'CompletionsReached',
+          message: 'Reached expected number of succeeded pods',
+          lastTransitionTime: at,
+        },
+        {
+          type: 'Complete',
+          status: 'True',
+          reason: 'CompletionsReached',
+          message: 'Reached expected number of succeeded pods',
+          lastTransitionTime: at,
+        },
       ],
     };
   }

@@ -26,7 +26,16 @@ import {
 } from '@tributary/k8s';
 import type { Logger } from '@tributary/log';
 import { resolveEnv } from './env.ts';
-import { containerArgv, finishedStatus, isFinished, jobsToPrune, mayStart, ownedBy, runningStatus, scheduledJobName } from './plan.ts';
+import {
+  containerArgv,
+  finishedStatus,
+  isFinished,
+  jobsToPrune,
+  mayStart,
+  ownedBy,
+  runningStatus,
+  scheduledJobName,
+} from './plan.ts';
 
 export interface RunnerOptions {
   client: KubeClient;
@@ -53,8 +62,20 @@ export interface RunnerHandle {
 export const RUNNER_DEFAULTS = { maxConcurrent: 4, killGraceMs: 5000 } as const;
 
 function defaultBaseEnv(): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'LOG_LEVEL', 'LOG_FORMAT', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'];
-  return Object.fromEntries(keep.flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k] as string]] : [])));
+  const keep = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'LANG',
+    'TZ',
+    'LOG_LEVEL',
+    'LOG_FORMAT',
+    'NODE_OPTIONS',
+    'NODE_EXTRA_CA_CERTS',
+  ];
+  return Object.fromEntries(
+    keep.flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k] as string]] : [])),
+  );
 }
 
 export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
@@ -82,7 +103,9 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
         namespace,
         labelSelector: selector,
         handlers: { add: syncSchedule, update: (_a, b) => syncSchedule(b), delete: dropSchedule },
-        onRestart: (reason, err) => reason !== 'timeout' && log.warn('runner: cronjob watch restarted', { reason, error: String(err ?? '') }),
+        onRestart: (reason, err) =>
+          reason !== 'timeout' &&
+          log.warn('runner: cronjob watch restarted', { reason, error: String(err ?? '') }),
       }),
   );
   const jobInformers = scopes.map(
@@ -92,8 +115,14 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
         resource: resources.jobs,
         namespace,
         labelSelector: selector,
-        handlers: { add: consider, update: (_a, b) => consider(b), delete: (j) => running.get(objectKey(j))?.kill('SIGTERM') },
-        onRestart: (reason, err) => reason !== 'timeout' && log.warn('runner: job watch restarted', { reason, error: String(err ?? '') }),
+        handlers: {
+          add: consider,
+          update: (_a, b) => consider(b),
+          delete: (j) => running.get(objectKey(j))?.kill('SIGTERM'),
+        },
+        onRestart: (reason, err) =>
+          reason !== 'timeout' &&
+          log.warn('runner: job watch restarted', { reason, error: String(err ?? '') }),
       }),
   );
   const getCron = (key: string) => cronInformers.map((i) => i.get(key)).find(Boolean);
@@ -114,7 +143,11 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
     cur?.cron.stop();
     if (stopping.signal.aborted) return;
     try {
-      const cron = new Cron(cj.spec.schedule, { mode: '5-part', timezone: cj.spec.timeZone ?? 'UTC', paused: suspend }, () => fire(key));
+      const cron = new Cron(
+        cj.spec.schedule,
+        { mode: '5-part', timezone: cj.spec.timeZone ?? 'UTC', paused: suspend },
+        () => fire(key),
+      );
       schedules.set(key, { cron, schedule: cj.spec.schedule, suspend });
     } catch (err) {
       schedules.delete(key);
@@ -127,7 +160,10 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
     schedules.get(key)?.cron.stop();
     schedules.delete(key);
     // No garbage collector behind a bare apiserver: remove the CronJob's Jobs ourselves.
-    for (const j of allJobs().filter((j) => ownedBy(j, cj))) track(deleteObject(client, resources.jobs, j.metadata.namespace, j.metadata.name).then(() => undefined));
+    for (const j of allJobs().filter((j) => ownedBy(j, cj)))
+      track(
+        deleteObject(client, resources.jobs, j.metadata.namespace, j.metadata.name).then(() => undefined),
+      );
   }
 
   function fire(key: string): void {
@@ -139,7 +175,10 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
       return;
     }
     const scheduled = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    const job = jobFromCronJob(cj, { name: scheduledJobName(cj.metadata.name, scheduled), scheduledTime: scheduled });
+    const job = jobFromCronJob(cj, {
+      name: scheduledJobName(cj.metadata.name, scheduled),
+      scheduledTime: scheduled,
+    });
     track(
       (async () => {
         try {
@@ -148,7 +187,14 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
           if (isApiError(err, 409)) return; // already fired for this minute
           throw err;
         }
-        await mergePatch(client, resources.cronJobs, cj.metadata.namespace, cj.metadata.name, { status: { lastScheduleTime: scheduled.toISOString().replace(/\.\d{3}Z$/, 'Z') } }, 'status');
+        await mergePatch(
+          client,
+          resources.cronJobs,
+          cj.metadata.namespace,
+          cj.metadata.name,
+          { status: { lastScheduleTime: scheduled.toISOString().replace(/\.\d{3}Z$/, 'Z') } },
+          'status',
+        );
       })(),
     );
   }
@@ -171,16 +217,25 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
       const job = jobInformers.map((i) => i.get(key)).find(Boolean);
       if (!job || isFinished(job)) continue;
       running.set(key, { kill: () => {} });
-      track(execute(job).finally(() => {
-        running.delete(key);
-        pump();
-      }));
+      track(
+        execute(job).finally(() => {
+          running.delete(key);
+          pump();
+        }),
+      );
     }
   }
 
   async function markAbandoned(job: Job): Promise<void> {
     const start = new Date(job.status?.startTime ?? Date.now());
-    const status = finishedStatus(start, new Date(), false, (job.status?.failed ?? 0) + 1, 'RunnerRestarted', 'the local job runner restarted while this job ran');
+    const status = finishedStatus(
+      start,
+      new Date(),
+      false,
+      (job.status?.failed ?? 0) + 1,
+      'RunnerRestarted',
+      'the local job runner restarted while this job ran',
+    );
     await mergePatch(client, resources.jobs, job.metadata.namespace, job.metadata.name, { status }, 'status');
   }
 
@@ -190,31 +245,57 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
     const container = job.spec.template.spec.containers[0];
     if (!container) return;
     const start = new Date();
-    const patchStatus = (status: object) => mergePatch(client, resources.jobs, ns, job.metadata.name, { status }, 'status');
+    const patchStatus = (status: object) =>
+      mergePatch(client, resources.jobs, ns, job.metadata.name, { status }, 'status');
     await patchStatus(runningStatus(start, 0));
     const decode = (data?: Record<string, string>) =>
-      data && Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+      data &&
+      Object.fromEntries(
+        Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
+      );
     let env: Record<string, string>;
     try {
       env = await resolveEnv(container, {
-        configMap: async (name) => (await getIfExists<{ data?: Record<string, string> }>(client, resources.configMaps, ns, name))?.data ?? (undefined as never),
-        secret: async (name) => decode((await getIfExists<{ data?: Record<string, string> }>(client, resources.secrets, ns, name))?.data),
+        configMap: async (name) =>
+          (await getIfExists<{ data?: Record<string, string> }>(client, resources.configMaps, ns, name))
+            ?.data ?? (undefined as never),
+        secret: async (name) =>
+          decode(
+            (await getIfExists<{ data?: Record<string, string> }>(client, resources.secrets, ns, name))?.data,
+          ),
       });
     } catch (err) {
       log.warn('runner: cannot resolve env', { job: key, error: String(err) });
-      await patchStatus(finishedStatus(start, new Date(), false, 1, 'CreateContainerConfigError', String((err as Error).message ?? err)));
+      await patchStatus(
+        finishedStatus(
+          start,
+          new Date(),
+          false,
+          1,
+          'CreateContainerConfigError',
+          String((err as Error).message ?? err),
+        ),
+      );
       return;
     }
     const argv = containerArgv(container);
     const deadlineMs = (job.spec.activeDeadlineSeconds ?? 0) * 1000;
     const attempts = (job.spec.backoffLimit ?? 6) + 1;
     let failed = 0;
-    let outcome: { ok: boolean; reason: string; message: string } = { ok: false, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    let outcome: { ok: boolean; reason: string; message: string } = {
+      ok: false,
+      reason: 'BackoffLimitExceeded',
+      message: 'Job has reached the specified backoff limit',
+    };
     const logFile = join(logDir, `${ns}_${job.metadata.name}.log`);
     for (let attempt = 1; attempt <= attempts && !stopping.signal.aborted; attempt++) {
       const remaining = deadlineMs > 0 ? deadlineMs - (Date.now() - start.getTime()) : Infinity;
       if (remaining <= 0) {
-        outcome = { ok: false, reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+        outcome = {
+          ok: false,
+          reason: 'DeadlineExceeded',
+          message: 'Job was active longer than specified deadline',
+        };
         break;
       }
       log.info('runner: starting job', { job: key, attempt, argv: argv.slice(1).join(' ') });
@@ -225,16 +306,32 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
       }
       failed++;
       if (result.deadline) {
-        outcome = { ok: false, reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+        outcome = {
+          ok: false,
+          reason: 'DeadlineExceeded',
+          message: 'Job was active longer than specified deadline',
+        };
         break;
       }
-      log.warn('runner: job attempt failed', { job: key, attempt, exitCode: result.code, signal: result.signal, log: logFile });
+      log.warn('runner: job attempt failed', {
+        job: key,
+        attempt,
+        exitCode: result.code,
+        signal: result.signal,
+        log: logFile,
+      });
       if (attempt < attempts) await patchStatus(runningStatus(start, failed));
     }
-    if (stopping.signal.aborted && !outcome.ok) outcome = { ok: false, reason: 'RunnerStopped', message: 'the local job runner shut down' };
+    if (stopping.signal.aborted && !outcome.ok)
+      outcome = { ok: false, reason: 'RunnerStopped', message: 'the local job runner shut down' };
     const end = new Date();
     await patchStatus(finishedStatus(start, end, outcome.ok, failed, outcome.reason, outcome.message));
-    log.info('runner: job finished', { job: key, succeeded: outcome.ok, reason: outcome.ok ? undefined : outcome.reason, seconds: (end.getTime() - start.getTime()) / 1000 });
+    log.info('runner: job finished', {
+      job: key,
+      succeeded: outcome.ok,
+      reason: outcome.ok ? undefined : outcome.reason,
+      seconds: (end.getTime() - start.getTime()) / 1000,
+    });
     await prune(job, end, outcome.ok);
   }
 
@@ -243,11 +340,21 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
     const cj = ownerRef && getCron(`${job.metadata.namespace}/${ownerRef.name}`);
     if (!cj) return;
     if (ok) {
-      await mergePatch(client, resources.cronJobs, cj.metadata.namespace, cj.metadata.name, { status: { lastSuccessfulTime: end.toISOString().replace(/\.\d{3}Z$/, 'Z') } }, 'status');
+      await mergePatch(
+        client,
+        resources.cronJobs,
+        cj.metadata.namespace,
+        cj.metadata.name,
+        { status: { lastSuccessfulTime: end.toISOString().replace(/\.\d{3}Z$/, 'Z') } },
+        'status',
+      );
     }
     // The informer may not have seen this Job's final status yet: judge it by what we just wrote.
-    const jobs = allJobs().map((j) => (objectKey(j) === objectKey(job) ? { ...j, status: finishedStatus(end, end, ok, 0, '', '') } : j));
-    for (const old of jobsToPrune(cj, jobs, job.metadata.name)) await deleteObject(client, resources.jobs, old.metadata.namespace, old.metadata.name);
+    const jobs = allJobs().map((j) =>
+      objectKey(j) === objectKey(job) ? { ...j, status: finishedStatus(end, end, ok, 0, '', '') } : j,
+    );
+    for (const old of jobsToPrune(cj, jobs, job.metadata.name))
+      await deleteObject(client, resources.jobs, old.metadata.namespace, old.metadata.name);
   }
 
   function runChild(
@@ -260,7 +367,11 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
     return new Promise((resolve) => {
       const out = createWriteStream(logFile, { flags: 'a' });
       // Own process group: a deadline or shutdown kills the whole tree, like a container's processes.
-      const child = spawn(argv[0] as string, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn(argv[0] as string, argv.slice(1), {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       child.stdout.pipe(out, { end: false });
       child.stderr.pipe(out, { end: false });
       let deadline = false;
@@ -301,7 +412,10 @@ export async function startRunner(o: RunnerOptions): Promise<RunnerHandle> {
   const informers = Promise.all([...cronInformers, ...jobInformers].map((i) => i.run(stopping.signal)));
   await Promise.all([...cronInformers, ...jobInformers].map((i) => i.waitForSync(stopping.signal)));
   initialSync = false;
-  log.info('runner: watching CronJobs', { namespaces: o.namespaces?.length ? o.namespaces : 'all', schedules: schedules.size });
+  log.info('runner: watching CronJobs', {
+    namespaces: o.namespaces?.length ? o.namespaces : 'all',
+    schedules: schedules.size,
+  });
 
   const done = (async () => {
     await informers;

@@ -33,8 +33,17 @@ test('a burst of outcomes folds into one status: counts add up, latest times win
     undefined,
     [
       outcome({ finishedAt: '2026-01-01T00:00:01Z', itemsPublished: 10 }),
-      outcome({ finishedAt: '2026-01-01T00:05:01Z', itemsPublished: 2, lastItemTime: '2026-01-01T00:04:00Z' }),
-      outcome({ finishedAt: '2026-01-01T00:03:01Z', outcome: 'not-modified', itemsPublished: 0, httpStatus: 304 }),
+      outcome({
+        finishedAt: '2026-01-01T00:05:01Z',
+        itemsPublished: 2,
+        lastItemTime: '2026-01-01T00:04:00Z',
+      }),
+      outcome({
+        finishedAt: '2026-01-01T00:03:01Z',
+        outcome: 'not-modified',
+        itemsPublished: 0,
+        httpStatus: 304,
+      }),
     ],
     4,
     now,
@@ -56,7 +65,18 @@ test('failures set lastError, consecutiveFailures and Healthy=False, keeping las
   const first = foldOutcomes(undefined, [outcome({ finishedAt: '2026-01-01T00:00:01Z' })], 1, now).status;
   const { status, failures } = foldOutcomes(
     first,
-    [outcome({ finishedAt: '2026-01-01T00:15:00Z', outcome: 'failed', httpStatus: 503, errorClass: 'HttpError', errorMessage: 'Service Unavailable', consecutiveFailures: 2, itemsPublished: 0, nextFetchAt: '2026-01-01T00:30:00Z' })],
+    [
+      outcome({
+        finishedAt: '2026-01-01T00:15:00Z',
+        outcome: 'failed',
+        httpStatus: 503,
+        errorClass: 'HttpError',
+        errorMessage: 'Service Unavailable',
+        consecutiveFailures: 2,
+        itemsPublished: 0,
+        nextFetchAt: '2026-01-01T00:30:00Z',
+      }),
+    ],
     1,
     now,
   );
@@ -67,7 +87,10 @@ test('failures set lastError, consecutiveFailures and Healthy=False, keeping las
   assert.equal(status.lastError, 'HttpError: Service Unavailable (HTTP 503)');
   assert.equal(status.conditions[0]?.status, 'False');
   assert.equal(status.conditions[0]?.reason, 'FetchFailed');
-  assert.match(status.conditions[0]?.message ?? '', /2 consecutive failure\(s\).*next attempt 2026-01-01T00:30:00Z/);
+  assert.match(
+    status.conditions[0]?.message ?? '',
+    /2 consecutive failure\(s\).*next attempt 2026-01-01T00:30:00Z/,
+  );
   assert.equal(status.itemCount, 10);
 });
 
@@ -81,8 +104,18 @@ test('redelivered outcomes (at or before lastFetchTime) change nothing: item cou
 
 test('skipped runs are not fetches; gone is its own reason; effectiveURL only when it differs', () => {
   assert.equal(foldOutcomes(undefined, [outcome({ outcome: 'skipped' })], 1, now).changed, false);
-  const gone = foldOutcomes(undefined, [outcome({ outcome: 'gone', httpStatus: 410, consecutiveFailures: 1 })], 1, now).status;
+  const gone = foldOutcomes(
+    undefined,
+    [outcome({ outcome: 'gone', httpStatus: 410, consecutiveFailures: 1 })],
+    1,
+    now,
+  ).status;
   assert.equal(gone.conditions[0]?.reason, 'FeedGone');
-  const moved = foldOutcomes(undefined, [outcome({ effectiveUrl: 'https://new.example.org/feed' })], 1, now).status;
+  const moved = foldOutcomes(
+    undefined,
+    [outcome({ effectiveUrl: 'https://new.example.org/feed' })],
+    1,
+    now,
+  ).status;
   assert.equal(moved.effectiveURL, 'https://new.example.org/feed');
 });

@@ -10,7 +10,13 @@ import { findCondition, setCondition } from '../feed/conditions.ts';
 /** The status fields written from fetch outcomes (field manager tributary-operator-status). */
 export type FetchStatus = Pick<
   FeedStatus,
-  'lastFetchTime' | 'lastSuccessTime' | 'consecutiveFailures' | 'lastError' | 'itemCount' | 'lastItemTime' | 'effectiveURL'
+  | 'lastFetchTime'
+  | 'lastSuccessTime'
+  | 'consecutiveFailures'
+  | 'lastError'
+  | 'itemCount'
+  | 'lastItemTime'
+  | 'effectiveURL'
 > & { conditions: FeedCondition[] };
 
 export interface FoldResult {
@@ -39,7 +45,12 @@ export function errorText(d: FeedFetchedData): string {
   return d.httpStatus ? `${msg} (HTTP ${d.httpStatus})` : msg;
 }
 
-export function foldOutcomes(current: FeedStatus | undefined, events: FeedFetchedData[], generation: number, now: Date): FoldResult {
+export function foldOutcomes(
+  current: FeedStatus | undefined,
+  events: FeedFetchedData[],
+  generation: number,
+  now: Date,
+): FoldResult {
   const cur = current ?? {};
   const status: FetchStatus = {
     ...(cur.lastFetchTime ? { lastFetchTime: cur.lastFetchTime } : {}),
@@ -73,8 +84,15 @@ export function foldOutcomes(current: FeedStatus | undefined, events: FeedFetche
       status.lastSuccessTime = at;
       status.lastError = '';
       status.consecutiveFailures = 0;
-      const what = e.outcome === 'updated' ? `${e.itemsPublished} new or changed items` : `no changes (${e.outcome})`;
-      cond = { type: 'Healthy', status: 'True', reason: 'FetchSucceeded', message: `Last fetch succeeded: ${what}`, observedGeneration: generation };
+      const what =
+        e.outcome === 'updated' ? `${e.itemsPublished} new or changed items` : `no changes (${e.outcome})`;
+      cond = {
+        type: 'Healthy',
+        status: 'True',
+        reason: 'FetchSucceeded',
+        message: `Last fetch succeeded: ${what}`,
+        observedGeneration: generation,
+      };
     } else {
       failures.push(e);
       status.lastError = errorText(e);
@@ -88,7 +106,11 @@ export function foldOutcomes(current: FeedStatus | undefined, events: FeedFetche
         observedGeneration: generation,
       };
     }
-    healthy = setCondition(healthy ? [healthy] : [], cond, new Date(Math.max(now.getTime(), Date.parse(at))))[0];
+    healthy = setCondition(
+      healthy ? [healthy] : [],
+      cond,
+      new Date(Math.max(now.getTime(), Date.parse(at))),
+    )[0];
   }
   if (healthy) status.conditions = [healthy];
   return { status, failures, changed };

@@ -8,8 +8,29 @@ import { CRON_PATTERN } from './cron-pattern.ts';
 const cronRe = new RegExp(CRON_PATTERN.replace('(?i)', ''), 'i');
 
 test('the cron pattern accepts what croner accepts and rejects out-of-range fields', () => {
-  const good = ['*/15 * * * *', '0 * * * *', '5,35 9-17 * * mon-fri', '0 0 1 jan,jul *', '@hourly', '@daily', '0 0 * * 7', '7-59/15 * * * *', '0 0 ? * *'];
-  const bad = ['61 * * * *', '* 24 * * *', '* * 0 * *', '* * * 13 *', '* * * * 8', '* * * *', '* * * * * *', 'every 5 minutes', '@often', ''];
+  const good = [
+    '*/15 * * * *',
+    '0 * * * *',
+    '5,35 9-17 * * mon-fri',
+    '0 0 1 jan,jul *',
+    '@hourly',
+    '@daily',
+    '0 0 * * 7',
+    '7-59/15 * * * *',
+    '0 0 ? * *',
+  ];
+  const bad = [
+    '61 * * * *',
+    '* 24 * * *',
+    '* * 0 * *',
+    '* * * 13 *',
+    '* * * * 8',
+    '* * * *',
+    '* * * * * *',
+    'every 5 minutes',
+    '@often',
+    '',
+  ];
   for (const p of good) {
     assert.ok(cronRe.test(p), `pattern should accept ${p}`);
     assert.doesNotThrow(() => new Cron(p, { mode: '5-part' }), p);
@@ -26,10 +47,18 @@ test('the served schema is structural: no additionalProperties next to propertie
 test('every spec field has a description (kubectl explain)', () => {
   const walk = (s: Record<string, unknown>, path: string): void => {
     if (path !== '' && path !== '.metadata' && !s.description) assert.fail(`${path} has no description`);
-    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Record<string, unknown>>)) walk(v, `${path}.${k}`);
-    if (s.items && (s.items as Record<string, unknown>).properties) walk(s.items as Record<string, unknown>, `${path}[]`);
+    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Record<string, unknown>>))
+      walk(v, `${path}.${k}`);
+    if (s.items && (s.items as Record<string, unknown>).properties)
+      walk(s.items as Record<string, unknown>, `${path}[]`);
   };
   const schema = feedCrd.spec.versions[0]?.schema.openAPIV3Schema as Record<string, unknown>;
-  walk((schema.properties as Record<string, Record<string, unknown>>).spec as Record<string, unknown>, '.spec');
-  walk((schema.properties as Record<string, Record<string, unknown>>).status as Record<string, unknown>, '.status');
+  walk(
+    (schema.properties as Record<string, Record<string, unknown>>).spec as Record<string, unknown>,
+    '.spec',
+  );
+  walk(
+    (schema.properties as Record<string, Record<string, unknown>>).status as Record<string, unknown>,
+    '.status',
+  );
 });

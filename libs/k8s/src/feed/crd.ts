@@ -48,7 +48,12 @@ export const feedCrd = {
           { name: 'URL', type: 'string', jsonPath: '.spec.url' },
           { name: 'Schedule', type: 'string', jsonPath: '.status.schedule' },
           { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
-          { name: 'Healthy', type: 'string', priority: 1, jsonPath: '.status.conditions[?(@.type=="Healthy")].status' },
+          {
+            name: 'Healthy',
+            type: 'string',
+            priority: 1,
+            jsonPath: '.status.conditions[?(@.type=="Healthy")].status',
+          },
           { name: 'Last Fetch', type: 'date', jsonPath: '.status.lastFetchTime' },
           { name: 'Items', type: 'integer', jsonPath: '.status.itemCount' },
           { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },

@@ -3,4 +3,11 @@ export { feedSchema, feedSpecSchema, feedStatusSchema, conditionSchema } from '.
 export { CRON_PATTERN, CRON_MACROS } from './cron-pattern.ts';
 export { FEED_GROUP, FEED_VERSION, FEED_PLURAL, FEED_KIND, FEED_API_VERSION } from './types.ts';
 export type { Feed, FeedSpec, FeedStatus, FeedCondition, ObjectMeta, OwnerReference } from './types.ts';
-export { feedResource, FEED_FINALIZER, MANAGED_BY_LABEL, MANAGED_BY, FEED_LABEL, FIELD_MANAGER } from './labels.ts';
+export {
+  feedResource,
+  FEED_FINALIZER,
+  MANAGED_BY_LABEL,
+  MANAGED_BY,
+  FEED_LABEL,
+  FIELD_MANAGER,
+} from './labels.ts';

@@ -2,7 +2,12 @@
 import type { ResourceRef } from '../resource.ts';
 import { FEED_GROUP, FEED_PLURAL, FEED_VERSION } from './types.ts';
 
-export const feedResource: ResourceRef = { group: FEED_GROUP, version: FEED_VERSION, plural: FEED_PLURAL, namespaced: true };
+export const feedResource: ResourceRef = {
+  group: FEED_GROUP,
+  version: FEED_VERSION,
+  plural: FEED_PLURAL,
+  namespaced: true,
+};
 export const FEED_FINALIZER = 'tributary.dev/cleanup';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'tributary-operator';
