@@ -6,3 +6,5 @@ export { htmlToText, itemText, MAX_TEXT_CHARS } from './text.ts';
 export { displayName, isJunkKey, entityKey } from './normalize.ts';
 export { runEnrichWorker, enrichHandler, ENRICH_DURABLE } from './worker.ts';
 export type { EnrichWorkerOptions } from './worker.ts';
+export { enrichSettings, ENRICH_DEFAULTS } from './config.ts';
+export type { EnrichSettings } from './config.ts';

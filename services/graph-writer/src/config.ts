@@ -24,7 +24,8 @@ export interface WorkerSettings {
   concurrency: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+/** An integer setting from the environment: `fallback` when unset, a UsageError when malformed. */
+export function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
@@ -36,8 +37,8 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 /** TRIBUTARY_METRICS_PORT, TRIBUTARY_GRAPH_BATCH_SIZE, TRIBUTARY_GRAPH_CONCURRENCY. */
 export function graphWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
   return {
-    metricsPort: positiveInt(env, 'TRIBUTARY_METRICS_PORT', GRAPH_WORKER_DEFAULTS.metricsPort, 0),
-    batchSize: positiveInt(env, 'TRIBUTARY_GRAPH_BATCH_SIZE', GRAPH_WORKER_DEFAULTS.batchSize),
-    concurrency: positiveInt(env, 'TRIBUTARY_GRAPH_CONCURRENCY', GRAPH_WORKER_DEFAULTS.concurrency),
+    metricsPort: intSetting(env, 'TRIBUTARY_METRICS_PORT', GRAPH_WORKER_DEFAULTS.metricsPort, 0),
+    batchSize: intSetting(env, 'TRIBUTARY_GRAPH_BATCH_SIZE', GRAPH_WORKER_DEFAULTS.batchSize),
+    concurrency: intSetting(env, 'TRIBUTARY_GRAPH_CONCURRENCY', GRAPH_WORKER_DEFAULTS.concurrency),
   };
 }
