@@ -1,7 +1,8 @@
 {{/*
 A single-replica dev dependency: headless-free ClusterIP Service + StatefulSet with one data volume.
 Call with a dict: root, name ("postgres"), values (.Values.dev.postgres), uid, ports (list of dicts
-name/port), container (YAML: args/env/probes of the container), dataPath, extraMounts (YAML list).
+name/port), container (YAML: args/env/probes of the container), dataPath, extraMounts (YAML list),
+extraVolumes, initCommand + initMounts (an optional init container's shell command and mounts).
 */}}
 {{- define "tributary.devStatefulSet" -}}
 {{- $root := .root -}}
@@ -53,6 +54,18 @@ spec:
         fsGroup: {{ .uid }}
         seccompProfile:
           type: RuntimeDefault
+      {{- with .initCommand }}
+      initContainers:
+        - name: {{ $.name }}-init
+          image: {{ printf "%s:%s" $v.image.repository $v.image.tag }}
+          imagePullPolicy: {{ $v.image.pullPolicy }}
+          command: ["/bin/sh", "-ec", {{ . | quote }}]
+          {{- include "tributary.containerSecurityContext" $root | nindent 10 }}
+          resources:
+            {{- toYaml $v.resources | nindent 12 }}
+          volumeMounts:
+            {{- $.initMounts | nindent 12 }}
+      {{- end }}
       containers:
         - name: {{ .name }}
           image: {{ printf "%s:%s" $v.image.repository $v.image.tag }}
