@@ -114,7 +114,8 @@ spec:
 {{- $root := index . 0 -}}
 {{- $component := index . 1 -}}
 {{- $v := index . 2 -}}
-{{- if and $v.podDisruptionBudget.enabled (gt (int $v.replicaCount) 0) }}
+{{- /* Only with more than one replica: a PDB over a single pod either protects nothing or blocks every drain. */}}
+{{- if and $v.podDisruptionBudget.enabled (gt (int $v.replicaCount) 1) }}
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
