@@ -2,6 +2,7 @@ import type { Driver } from 'neo4j-driver';
 import type { GraphLabels } from './labels.ts';
 
 export interface GraphCounts {
+  /** Live feeds (deleted feeds' tombstones not counted). */
   feeds: number;
   /** Items whose item.upserted event was written (not placeholders made by an early enriched event). */
   items: number;
@@ -25,7 +26,7 @@ export async function countGraph(driver: Driver, database: string, L: GraphLabel
   const nodes = (label: string) => count(`MATCH (:\`${label}\`)`);
   const rels = (type: string, to: string) => count(`MATCH (:\`${L.Item}\`)-[:${type}]->(:\`${to}\`)`);
   return {
-    feeds: await nodes(L.Feed),
+    feeds: await count(`MATCH (f:\`${L.Feed}\`) WHERE f.deletedAt IS NULL`),
     items: await count(`MATCH (i:\`${L.Item}\`) WHERE i.contentHash IS NOT NULL`),
     authors: await nodes(L.Author),
     tags: await nodes(L.Tag),

@@ -9,7 +9,7 @@ import {
   upsertItemsCypher,
 } from './cypher/items.ts';
 import { setMentionsCypher } from './cypher/mentions.ts';
-import { purgeFeedNodeCypher, purgeItemsCypher, purgeOrphansCypher } from './cypher/purge.ts';
+import { purgeItemsCypher, purgeOrphansCypher, tombstoneFeedCypher } from './cypher/purge.ts';
 import type { GraphLabels } from './labels.ts';
 import { lastPerKey } from './rows.ts';
 import type { FeedRow, ItemRow, MentionRow } from './rows.ts';
@@ -74,10 +74,14 @@ export class GraphWriter {
     await this.#write((tx) => tx.run(this.#cypher.setMentions, { rows: deduped }));
   }
 
-  /** Deletes a feed, its items and the authors, tags, entities and links only they referenced. */
-  async purgeFeed(uid: string): Promise<PurgeResult> {
+  /**
+   * Deletes a feed's items and the authors, tags, entities and links only they referenced; the feed
+   * node stays as a tombstone (`deletedAt`) so later events of the feed are ignored.
+   */
+  async purgeFeed(uid: string, deletedAt: string = new Date().toISOString()): Promise<PurgeResult> {
     const c = this.#cypher;
     const total: PurgeResult = { items: 0, orphans: 0 };
+    await this.#write((tx) => tx.run(c.tombstoneFeed, { uid, at: deletedAt }));
     for (;;) {
       const chunk = await this.#write(async (tx) => {
         const res = await tx.run(c.purgeItems, { uid, limit: neo4j.int(PURGE_CHUNK) });
@@ -89,7 +93,6 @@ export class GraphWriter {
           const o = await tx.run(c.purgeOrphans, { ids });
           orphans = (o.records[0]?.get('deleted') as number | undefined) ?? 0;
         }
-        if (deleted < PURGE_CHUNK) await tx.run(c.purgeFeedNode, { uid });
         return { deleted, orphans };
       });
       total.items += chunk.deleted;
@@ -111,6 +114,6 @@ function statements(L: GraphLabels) {
     setMentions: setMentionsCypher(L),
     purgeItems: purgeItemsCypher(L),
     purgeOrphans: purgeOrphansCypher(),
-    purgeFeedNode: purgeFeedNodeCypher(L),
+    tombstoneFeed: tombstoneFeedCypher(L),
   };
 }

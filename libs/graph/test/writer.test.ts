@@ -224,7 +224,12 @@ describe('graph writer (real Neo4j)', () => {
       );
       return new Set(records.map((r) => r.get('v') as string));
     };
-    assert.equal((await names(L.Feed, 'uid')).has('fd'), false);
+    const { records: feeds } = await env.driver.executeQuery(
+      `MATCH (f:\`${L.Feed}\` {uid: 'fd'}) RETURN f.deletedAt IS NOT NULL AS tombstone`,
+      {},
+      { database: env.database },
+    );
+    assert.equal(feeds[0]?.get('tombstone'), true);
     assert.equal((await names(L.Item, 'feedUid')).has('fd'), false);
     const authors = await names(L.Author, 'name');
     assert.ok(authors.has('Shared Author'));
@@ -234,6 +239,16 @@ describe('graph writer (real Neo4j)', () => {
     const entities = await names(L.Entity, 'id');
     assert.ok(entities.has('place:rome') && !entities.has('topic:only entity'));
     assert.deepEqual(await env.writer.purgeFeed('fd'), { items: 0, orphans: 0 });
+    // A late redelivery of the deleted feed's item or enrichment resurrects nothing.
+    const late = event('fd', 'p1', { contentHash: hash(7) });
+    assert.equal((await env.writer.upsertItems([feedRow(late)], [itemRow(late, at())])).written, 0);
+    await env.writer.setMentions([
+      mentionRow(
+        { feedUid: 'fd', itemKey: 'p1', entities: [{ name: 'Rome', type: 'place', count: 1 }] },
+        at(),
+      ),
+    ]);
+    assert.equal((await names(L.Item, 'feedUid')).has('fd'), false);
   });
 
   test('clearGraph empties the projection (replay starts from nothing)', async () => {

@@ -33,7 +33,7 @@ export function graphHandlers(writer: GraphWriter): {
     async feeds(batch: ConsumedEvent[]) {
       // Deletions are rare and each is its own chunked purge; order within the batch is kept.
       for (const { event } of batch) {
-        if (event.type === 'feed.deleted') await writer.purgeFeed(event.data.feed.uid);
+        if (event.type === 'feed.deleted') await writer.purgeFeed(event.data.feed.uid, event.occurredAt);
       }
     },
   };

@@ -1,9 +1,13 @@
 import type { GraphLabels } from '../labels.ts';
 
-/** `$feeds`: FeedRow[]. Feed properties follow the latest event. */
+/**
+ * `$feeds`: FeedRow[]. Feed properties follow the latest event; a deleted feed's tombstone
+ * (`deletedAt`, see purge.ts) is left alone.
+ */
 export const upsertFeedsCypher = (L: GraphLabels) => `
 UNWIND $feeds AS f
 MERGE (n:\`${L.Feed}\` {uid: f.uid})
+WITH n, f WHERE n.deletedAt IS NULL
 SET n += f.props`;
 
 /**
@@ -11,17 +15,18 @@ SET n += f.props`;
  * older than the stored version — batches run concurrently and redeliveries come late), so a
  * redelivered message changes nothing; for a changed item it drops the relationships that depend on its
  * content (authors, tags, cited links and LINKS_TO both ways) for the next statements to rebuild.
- * Returns the ids it wrote.
+ * Items of a deleted feed (tombstoned) are ignored: a late redelivery or a replay must not bring
+ * them back. Returns the ids it wrote.
  */
 export const upsertItemsCypher = (L: GraphLabels) => `
 UNWIND $rows AS r
+MATCH (f:\`${L.Feed}\` {uid: r.feedUid})
+WHERE f.deletedAt IS NULL
 MERGE (i:\`${L.Item}\` {id: r.id})
-WITH i, r
+WITH f, i, r
 WHERE (i.contentHash IS NULL OR i.contentHash <> r.props.contentHash)
   AND (i.eventAt IS NULL OR i.eventAt <= r.props.eventAt)
 SET i += r.props
-WITH i, r
-MATCH (f:\`${L.Feed}\` {uid: r.feedUid})
 MERGE (f)-[:PUBLISHED]->(i)
 WITH i, r
 CALL (i) {

@@ -3,10 +3,13 @@ import type { GraphLabels } from '../labels.ts';
 /**
  * `$rows`: MentionRow[]. Replaces an item's MENTIONS set when its digest changed (an identical
  * re-enrichment writes nothing, an older one never overwrites a newer one). The item node is merged because ENRICHED and ITEMS are consumed
- * independently and the enriched event may win the race; the item event fills in the rest.
+ * independently and the enriched event may win the race; the item event fills in the rest. Items
+ * of a deleted (tombstoned) feed are skipped.
  */
 export const setMentionsCypher = (L: GraphLabels) => `
 UNWIND $rows AS r
+OPTIONAL MATCH (f:\`${L.Feed}\` {uid: r.feedUid})
+WITH r WHERE f IS NULL OR f.deletedAt IS NULL
 MERGE (i:\`${L.Item}\` {id: r.id})
   ON CREATE SET i.feedUid = r.feedUid, i.key = r.key
 WITH i, r

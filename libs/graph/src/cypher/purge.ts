@@ -19,6 +19,11 @@ MATCH (n) WHERE elementId(n) = eid AND NOT EXISTS { (n)--() }
 DELETE n
 RETURN count(n) AS deleted`;
 
-export const purgeFeedNodeCypher = (L: GraphLabels) => `
-MATCH (f:\`${L.Feed}\` {uid: $uid})
-DETACH DELETE f`;
+/**
+ * Marks the feed deleted before its items go. The node stays as a tombstone (Kubernetes uids are
+ * never reused), so item or enriched events of the feed that arrive later — redeliveries, a replay
+ * reading ITEMS and FEEDS independently — are ignored instead of resurrecting its items.
+ */
+export const tombstoneFeedCypher = (L: GraphLabels) => `
+MERGE (f:\`${L.Feed}\` {uid: $uid})
+SET f.deletedAt = coalesce(f.deletedAt, $at)`;
