@@ -142,6 +142,14 @@ describe('rendered objects', () => {
     assert.ok(
       !kinds(ms).includes('Ingress') && !kinds(ms).includes('StatefulSet') && !kinds(ms).includes('CronJob'),
     );
+    // PDBs only where more than one replica runs (a single-pod PDB would block node drains).
+    assert.deepEqual(
+      byKind(ms, 'PodDisruptionBudget')
+        .map((p) => p.metadata.name)
+        .sort(),
+      ['tributary-api', 'tributary-operator'],
+    );
+    assert.deepEqual(byKind(parseManifests(await helmTemplate(file('dev'), NS)), 'PodDisruptionBudget'), []);
   });
 
   test('dev: in-cluster dependencies, migration after install, URLs point at them', async () => {
