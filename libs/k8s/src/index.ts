@@ -10,6 +10,7 @@ export {
   getIfExists,
   createObject,
   applyObject,
+  applyStatus,
   mergePatch,
   jsonPatch,
   deleteObject,

@@ -115,6 +115,9 @@ export class Informer<T extends KubeObject> {
   }
 
   private selfDescribe(obj: T, kind: string): T {
+    // managedFields are often the bulk of an object and controllers never read them (client-go's
+    // informers drop them with a transform for the same reason): keep the cache lean.
+    delete obj.metadata.managedFields;
     obj.apiVersion ??= apiVersionOf(this.opts.resource);
     if (kind) obj.kind ??= kind;
     return obj;

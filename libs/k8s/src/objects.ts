@@ -166,3 +166,23 @@ export async function deleteObject(
     throw err;
   }
 }
+
+/**
+ * Server-side applies `status` on the status subresource as `fieldManager`: the manager then owns
+ * exactly these fields, so several writers can share one status without overwriting each other.
+ */
+export function applyStatus<T extends KubeObject>(
+  client: KubeClient,
+  ref: ResourceRef,
+  obj: { apiVersion?: string; kind?: string; metadata: { name: string; namespace?: string } },
+  status: unknown,
+  fieldManager: string,
+): Promise<T> {
+  const body = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace },
+    status,
+  } as unknown as T;
+  return applyObject(client, ref, body, { fieldManager, force: true, subresource: 'status' });
+}

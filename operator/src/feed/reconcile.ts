@@ -6,6 +6,7 @@
 import type { CronJob, EventRecorder, Feed, FeedStatus, KubeClient } from '@tributary/k8s';
 import {
   applyObject,
+  applyStatus,
   containsDesired,
   deleteObject,
   FEED_API_VERSION,
@@ -158,17 +159,7 @@ async function writeStatusIfChanged(client: KubeClient, feed: Feed, status: Feed
     curReady?.message === ready?.message &&
     curReady?.observedGeneration === ready?.observedGeneration;
   if (same) return false;
-  await applyObject(
-    client,
-    feedResource,
-    {
-      apiVersion: FEED_API_VERSION,
-      kind: FEED_KIND,
-      metadata: { name: feed.metadata.name, namespace: feed.metadata.namespace ?? 'default' },
-      status,
-    },
-    { fieldManager: FIELD_MANAGER, force: true, subresource: 'status' },
-  );
+  await applyStatus(client, feedResource, feed, status, FIELD_MANAGER);
   return true;
 }
 

@@ -8,7 +8,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { BatchHandler, FeedFetchedData } from '@tributary/events';
 import { runConsumer, subjects } from '@tributary/events';
 import type { EventRecorder, Feed, KubeClient } from '@tributary/k8s';
-import { applyObject, FEED_API_VERSION, FEED_KIND, feedResource, FIELD_MANAGER } from '@tributary/k8s';
+import { applyStatus, feedResource, FIELD_MANAGER } from '@tributary/k8s';
 import type { Logger } from '@tributary/log';
 import type { Registry } from 'prom-client';
 import { errorText, foldOutcomes } from './outcome.ts';
@@ -29,24 +29,24 @@ export interface StatusWriterDeps {
 }
 
 /** Writes the folded status of one feed; returns false when the feed is gone or nothing changed. */
-export async function writeFetchStatus(deps: StatusWriterDeps, key: string, uid: string, events: FeedFetchedData[]): Promise<boolean> {
+export async function writeFetchStatus(
+  deps: StatusWriterDeps,
+  key: string,
+  uid: string,
+  events: FeedFetchedData[],
+): Promise<boolean> {
   const feed = deps.feeds.get(key);
   // A deleted (or deleted and re-created) feed: its outcomes no longer apply.
   if (!feed || feed.metadata.uid !== uid) return false;
-  const { status, failures, changed } = foldOutcomes(feed.status, events, feed.metadata.generation ?? 0, deps.now?.() ?? new Date());
+  const { status, failures, changed } = foldOutcomes(
+    feed.status,
+    events,
+    feed.metadata.generation ?? 0,
+    deps.now?.() ?? new Date(),
+  );
   if (deps.failures) recordFailures(deps.failures, key, status.consecutiveFailures ?? 0);
   if (!changed) return false;
-  await applyObject(
-    deps.client,
-    feedResource,
-    {
-      apiVersion: FEED_API_VERSION,
-      kind: FEED_KIND,
-      metadata: { name: feed.metadata.name, namespace: feed.metadata.namespace ?? 'default' },
-      status,
-    },
-    { fieldManager: STATUS_FIELD_MANAGER, force: true, subresource: 'status' },
-  );
+  await applyStatus(deps.client, feedResource, feed, status, STATUS_FIELD_MANAGER);
   for (const f of failures) {
     deps.recorder.event(feed, 'Warning', f.outcome === 'gone' ? 'FeedGone' : 'FetchFailed', errorText(f));
   }
