@@ -41,14 +41,15 @@ before(async () => {
       if (!(e instanceof CommandError && /AlreadyExists/.test(e.stderr))) throw e;
     });
   }
-  // The chart's CRD, applied for real (identical to the operator's; a no-op when already there).
-  const crd = parseManifests(await helmTemplate(valuesFiles[0]!.file, ns)).filter(
+  // The Feed CRD must exist for the examples. The shared apiserver's copy belongs to whoever applied
+  // it first (the operator's tests apply the same definition): create it only when missing, never
+  // overwrite it — the rendered copy itself is validated by the dry-runs below.
+  const crd = parseManifests(await helmTemplate(valuesFiles[0]!.file, ns)).find(
     (m) => m.kind === 'CustomResourceDefinition',
   );
-  await kubectl(
-    ['apply', '--server-side', '--force-conflicts', '--field-manager=tributary-chart-test', '-f', '-'],
-    JSON.stringify(crd[0]),
-  );
+  await kubectl(['create', '-f', '-'], JSON.stringify(crd)).catch((e: unknown) => {
+    if (!(e instanceof CommandError && /AlreadyExists/.test(e.stderr))) throw e;
+  });
   await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/feeds.tributary.dev']);
 });
 after(() => env?.cleanup());
