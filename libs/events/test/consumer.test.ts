@@ -16,7 +16,7 @@ import {
   PoisonMessageError,
   DLQ_HEADERS,
 } from '../src/index.ts';
-import type { ConsumedEvent } from '../src/index.ts';
+import type { ConsumedEvent, RunConsumerOptions } from '../src/index.ts';
 import { sampleItemUpserted } from '../src/testing.ts';
 import { eventually, natsForTest } from './helpers.ts';
 
@@ -48,6 +48,29 @@ async function publishItems(
   return ids;
 }
 
+/** A runner on this suite's ITEMS for one feed's subject; abort `ac` to stop it. */
+function startRunner(
+  durable: string,
+  feed: string,
+  handler: RunConsumerOptions['handler'],
+  extra: Partial<RunConsumerOptions> = {},
+) {
+  const ac = new AbortController();
+  const registry = new Registry();
+  const run = runConsumer({
+    nc,
+    prefix: t.prefix,
+    stream: 'ITEMS',
+    durable,
+    filterSubjects: [subjects(t.prefix).itemUpserted(feed)],
+    signal: ac.signal,
+    registry,
+    handler,
+    ...extra,
+  });
+  return { ac, registry, run };
+}
+
 async function dlqMessages(durable: string) {
   const jsm = await jetstreamManager(nc);
   const stream = `${t.prefix}_DLQ`;
@@ -75,7 +98,7 @@ test('a batch killed mid-write is redelivered; every message is committed exactl
   const committed: string[] = [];
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await eventually(() => out.includes('started 3'), 15_000, 'child to start its third batch');
+  await eventually(() => out.includes('started 3'), 60_000, 'child to start its third batch');
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   for (const line of out.split('\n')) if (line.startsWith('commit ')) committed.push(line.slice(7));
@@ -95,7 +118,7 @@ test('a batch killed mid-write is redelivered; every message is committed exactl
       seen.push(...batch.filter((b) => b.subject.endsWith(`.${feed}`)));
     },
   });
-  await eventually(() => seen.length >= 30, 20_000, 'the rest to be redelivered');
+  await eventually(() => seen.length >= 30, 60_000, 'the rest to be redelivered');
   ac.abort();
   const stats = await run;
   const all = [...committed, ...seen.map((s) => s.event.eventId)];
@@ -113,26 +136,19 @@ test('poison messages go to the DLQ with their reason; the consumer keeps going'
   const durable = 'poison-test';
   await publishItems(feed, 20, (i) => (i === 7 ? 'POISON' : `item ${i}`));
   await js.publish(subjects(t.prefix).itemUpserted(feed), new TextEncoder().encode('{not json'));
-  const ac = new AbortController();
   const ok: string[] = [];
-  const registry = new Registry();
-  const run = runConsumer({
-    nc,
-    prefix: t.prefix,
-    stream: 'ITEMS',
+  const { ac, registry, run } = startRunner(
     durable,
-    filterSubjects: [subjects(t.prefix).itemUpserted(feed)],
-    batchSize: 8,
-    signal: ac.signal,
-    registry,
-    handler: async (batch) => {
+    feed,
+    async (batch) => {
       // All-or-nothing like a transaction: one bad row fails the batch; the runner isolates it.
       if (batch.some((b) => b.event.type === 'item.upserted' && b.event.data.item.title === 'POISON')) {
         throw new PoisonMessageError('title is POISON');
       }
       ok.push(...batch.map((b) => b.event.eventId));
     },
-  });
+    { batchSize: 8 },
+  );
   await eventually(() => ok.length === 19, 15_000, '19 good messages');
   const dead = await eventually(async () => {
     const d = await dlqMessages(durable);
@@ -158,21 +174,15 @@ test('transient failures are retried with a delay, then succeed without dead let
   await publishItems(feed, 5);
   let calls = 0;
   const ok = new Set<string>();
-  const ac = new AbortController();
-  const run = runConsumer({
-    nc,
-    prefix: t.prefix,
-    stream: 'ITEMS',
-    durable: 'transient-test',
-    filterSubjects: [subjects(t.prefix).itemUpserted(feed)],
-    nakDelaysMs: [200],
-    signal: ac.signal,
-    registry: new Registry(),
-    handler: async (batch) => {
+  const { ac, run } = startRunner(
+    'transient-test',
+    feed,
+    async (batch) => {
       if (++calls <= 2) throw Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' });
       for (const b of batch) ok.add(b.event.eventId);
     },
-  });
+    { nakDelaysMs: [200] },
+  );
   await eventually(() => ok.size === 5);
   ac.abort();
   const stats = await run;
@@ -184,18 +194,8 @@ test('a deleted consumer is re-created and consumption resumes', async () => {
   const feed = 'restart';
   const durable = 'restart-test';
   const ok = new Set<string>();
-  const ac = new AbortController();
-  const run = runConsumer({
-    nc,
-    prefix: t.prefix,
-    stream: 'ITEMS',
-    durable,
-    filterSubjects: [subjects(t.prefix).itemUpserted(feed)],
-    signal: ac.signal,
-    registry: new Registry(),
-    handler: async (batch) => {
-      for (const b of batch) ok.add(b.event.eventId);
-    },
+  const { ac, run } = startRunner(durable, feed, async (batch) => {
+    for (const b of batch) ok.add(b.event.eventId);
   });
   await publishItems(feed, 3);
   await eventually(() => ok.size === 3);

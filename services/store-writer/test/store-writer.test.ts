@@ -20,7 +20,7 @@ import {
   topologyNames,
 } from '@tributary/events';
 import type { FetchOutcome, ItemUpsertedData } from '@tributary/events';
-import { sampleFeedFetched } from '@tributary/events/testing';
+import { sampleFeedFetched, sampleItemUpserted } from '@tributary/events/testing';
 import { runStoreWorker, STORE_CONSUMER } from '../src/index.ts';
 
 let env: StackEnv;
@@ -76,16 +76,8 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 function item(feedUid: string, i: number, version = 1): ItemUpsertedData {
   const title = `Item ${i} of ${feedUid} v${version}`;
-  return {
-    feed: {
-      uid: feedUid,
-      namespace: 'default',
-      name: `feed-${feedUid}`,
-      url: `https://example.org/${feedUid}.xml`,
-      tags: ['tech'],
-      enrichEntities: true,
-    },
-    item: {
+  return sampleItemUpserted(
+    {
       key: `guid:${i}`,
       guid: String(i),
       link: `https://example.org/${feedUid}/${i}`,
@@ -93,17 +85,15 @@ function item(feedUid: string, i: number, version = 1): ItemUpsertedData {
       summary: `<p>summary ${i}</p>`,
       content: `<p>content ${i} v${version}</p>`,
       published: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-      updated: null,
       authors: [
         { name: `Author ${i % 7}`, email: '', uri: '' },
         { name: 'Shared Author', email: 'shared@example.org', uri: '' },
       ],
       categories: [`cat-${i % 5}`, 'all'],
-      enclosures: [],
       contentHash: sha(title + version),
-      language: 'en',
     },
-  };
+    feedUid,
+  );
 }
 
 async function publishItems(items: ItemUpsertedData[], withMsgId = true): Promise<void> {
