@@ -23,7 +23,7 @@ export async function natsForTest(): Promise<{
 /** Polls `fn` until it returns a truthy value (bounded). */
 export async function eventually<T>(
   fn: () => Promise<T> | T,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
   what = 'condition',
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
