@@ -1,7 +1,8 @@
-import { parseCommandArgs, shutdownSignal } from '@tributary/command';
+import { parseCommandArgs, shutdownSignal, UsageError } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { connectNats, natsConfigFromEnv } from '@tributary/events';
-import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
+import { createGraphDriver, graphConfigFromEnv, GraphError } from '@tributary/graph';
+import type { GraphConfig } from '@tributary/graph';
 import { createLogger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { graphWorkerSettings } from './config.ts';
@@ -22,6 +23,16 @@ environment:
   TRIBUTARY_GRAPH_CONCURRENCY                      batches in flight per consumer (1)
   TRIBUTARY_METRICS_PORT                           /healthz, /readyz, /metrics (9090)`;
 
+/** A bad Neo4j setting is the operator's input: report it like a usage error (exit 2), no stack. */
+function graphConfig(): GraphConfig {
+  try {
+    return graphConfigFromEnv();
+  } catch (err) {
+    if (err instanceof GraphError && err.code === 'BAD_CONFIG') throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export const graphWorker: CommandModule = {
   usage,
   async run(argv) {
@@ -29,7 +40,7 @@ export const graphWorker: CommandModule = {
     const log = createLogger('graph-writer');
     const settings = graphWorkerSettings();
     const nats = natsConfigFromEnv();
-    const graph = graphConfigFromEnv();
+    const graph = graphConfig();
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const signal = shutdownSignal();
