@@ -3,11 +3,13 @@
  * and status feedback need it), topology ensured once, and the feed.deleted publication that
  * gates finalizer removal on the JetStream ack.
  */
-import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { NatsConfig } from '@tributary/events';
-import { connectNats, createEvent, ensureTopology, publishEvent, subjects } from '@tributary/events';
 import type { Feed } from '@tributary/k8s';
+
+// Loaded on first use: the event schemas (compiled validators) and the NATS client cost memory
+// and startup time that a standby replica, or a cluster without Delete-policy feeds, never needs.
+const events = () => import('@tributary/events');
 
 export class NatsLink {
   readonly config: NatsConfig;
@@ -20,6 +22,7 @@ export class NatsLink {
   /** Connects (and ensures the topology) on first use; a failed attempt is retried on the next call. */
   connection(): Promise<NatsConnection> {
     this.conn ??= (async () => {
+      const { connectNats, ensureTopology } = await events();
       const nc = await connectNats(this.config, { name: 'tributary-operator', timeoutMs: 5000 });
       try {
         await ensureTopology(nc, { prefix: this.config.prefix });
@@ -36,6 +39,10 @@ export class NatsLink {
   /** Publishes feed.deleted; resolves once the FEEDS stream stored it (msgId dedups retries). */
   async publishFeedDeleted(feed: Feed): Promise<void> {
     const nc = await this.connection();
+    const [{ createEvent, publishEvent, subjects }, { jetstream }] = await Promise.all([
+      events(),
+      import('@nats-io/jetstream'),
+    ]);
     const uid = feed.metadata.uid ?? '';
     const event = createEvent('feed.deleted', {
       feed: { uid, namespace: feed.metadata.namespace ?? 'default', name: feed.metadata.name },
