@@ -50,6 +50,8 @@ let driver: Driver;
 let nc: NatsConnection;
 let jsm: JetStreamManager;
 const procs: Record<string, Proc> = {};
+/** When the upstream edits began: `replay --since` from here sees only what came later. */
+let editsStartedAt: Date;
 
 const feedName = (i: number) => `feed-${i}`;
 
@@ -248,6 +250,7 @@ describe('pipeline end to end', { concurrency: false }, () => {
   });
 
   test('10 items changed upstream → each updated once; re-running every job writes nothing', async () => {
+    editsStartedAt = new Date();
     const before = new Map((await itemRows(db)).map((r) => [`${r.feed_uid}|${r.key}`, r]));
     const itemsBefore = await streamMessages('ITEMS');
     for (const i of range(EDITED_FEEDS)) fixture.editItems(i, 1);
@@ -381,6 +384,24 @@ describe('pipeline end to end', { concurrency: false }, () => {
       }
     } finally {
       await copy.end();
+    }
+
+    // --since: only the events stored after the edits began — 10 edited + the second wave's items.
+    const sinceDb = await env.createDatabase();
+    const sinceEnv = { ...baseEnv, DATABASE_URL: sinceDb };
+    assert.equal((await runTributary(['migrate'], sinceEnv)).code, 0);
+    const since = await runTributary(
+      ['replay', '--to', 'store', '--since', editsStartedAt.toISOString()],
+      sinceEnv,
+      300_000,
+    );
+    assert.equal(since.code, 0, `replay --since failed:\n${since.stdout}${since.stderr.slice(-3000)}`);
+    const partial = new pg.Client({ connectionString: sinceDb });
+    await partial.connect();
+    try {
+      assert.equal(await pgItems(partial), EDITED_FEEDS + FEEDS * ADDED_PER_FEED);
+    } finally {
+      await partial.end();
     }
 
     const replayLabels = `${labelPrefix}r`;
