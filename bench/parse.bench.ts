@@ -3,6 +3,8 @@
 // cell. Writes bench/results/parse.json and bench/results/parse.md. Reports; never asserts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
 import { parseFeed as rowanmanning } from '@rowanmanning/feed-parser';
 import { parseFeed as feedsmith } from 'feedsmith';
@@ -12,6 +14,11 @@ import { generate, SIZES } from './corpus/generate.ts';
 import type { BenchFormat, BenchSize } from './corpus/generate.ts';
 
 type Run = (text: string, format: BenchFormat) => unknown;
+
+// A full collection before every timed parse, so each parser pays for its own garbage and not for
+// what the previous one left behind (the parsers are interleaved).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const rssParser = new RssParser();
 const parsers: Record<string, Run> = {
@@ -38,7 +45,7 @@ interface Cell {
   bytes: number;
   items: number;
   iterations: number;
-  /** Median CPU time (user + system) of one parse: stable on a shared, loaded machine. */
+  /** Median main-thread CPU time (user + system) of one parse: stable on a shared, loaded machine. */
   medianCpuMs: number | null;
   /** Median wall-clock time of one parse. */
   medianWallMs: number | null;
@@ -74,11 +81,12 @@ async function measureCell(text: string, format: BenchFormat): Promise<Map<strin
     if (round >= MIN_ROUNDS && performance.now() - started >= BUDGET_MS * active.length) break;
     for (const [name, sample] of active) {
       const run = parsers[name] as Run;
-      const c0 = process.cpuUsage();
+      gc();
+      const c0 = process.threadCpuUsage();
       const t0 = performance.now();
       await run(text, format);
       const wall = performance.now() - t0;
-      const cpu = process.cpuUsage(c0);
+      const cpu = process.threadCpuUsage(c0);
       sample.wall.push(wall);
       sample.cpu.push((cpu.user + cpu.system) / 1000);
     }
@@ -145,8 +153,9 @@ const lines = [
   '# Parse benchmark',
   '',
   `Node ${environment.node}, ${environment.cpu} (${environment.cores} cores), ${environment.date}. One process, one run;`,
-  `parsers interleaved round by round, ≥${MIN_ROUNDS} rounds and ≥${BUDGET_MS} ms each per cell after ${WARMUP} warm-ups;`,
-  'throughput from the median CPU time (user+system) of one parse — the machine is shared, so wall',
+  `parsers interleaved round by round (full GC before each timed parse), ≥${MIN_ROUNDS} rounds and ≥${BUDGET_MS} ms`,
+  `each per cell after ${WARMUP} warm-ups;`,
+  'throughput from the median main-thread CPU time (user+system) of one parse — the machine is shared, so wall',
   'time mostly measures the neighbours (it is in parse.json too). MB/s (items/s).',
   'tributary = parse + full normalization (dates, URLs, keys, hashes) + allowlist HTML sanitization;',
   'the others only parse (none sanitizes HTML). Corpus: bench/corpus/generate.ts.',
