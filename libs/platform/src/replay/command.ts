@@ -6,9 +6,9 @@ import { connectNats, natsConfigFromEnv } from '@tributary/events';
 import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
 import { createLogger } from '@tributary/log';
 import { replayArgs } from './args.ts';
-import type { ReplayArgs } from './args.ts';
 import { replayStreams } from './replay.ts';
-import type { ReplaySource, ReplayStreamResult } from './replay.ts';
+import type { ReplaySource } from './replay.ts';
+import { formatReplay } from './format.ts';
 import { graphSources, storeSources } from './sources.ts';
 
 const usage = `usage: tributary replay --to store|graph [--since TIME]
@@ -24,17 +24,6 @@ idempotent writers, stops once caught up, deletes its consumers and prints what 
 
 environment: NATS_URL, TRIBUTARY_NATS_PREFIX; DATABASE_URL (store); NEO4J_URL, NEO4J_DATABASE,
 TRIBUTARY_NEO4J_LABEL_PREFIX (graph)`;
-
-export function formatReplay(args: ReplayArgs, results: ReplayStreamResult[], ms: number): string {
-  const lines = results.map(
-    (r) => `  ${r.stream.padEnd(9)} ${String(r.acked).padStart(9)} written  ${r.deadLettered} dead-lettered`,
-  );
-  const total = results.reduce((n, r) => n + r.acked, 0);
-  const from = args.since ? `since ${args.since.toISOString()}` : 'from the beginning';
-  return [`replayed ${total} messages into ${args.to} ${from} in ${(ms / 1000).toFixed(1)}s`, ...lines].join(
-    '\n',
-  );
-}
 
 export const replay: CommandModule = {
   usage,
