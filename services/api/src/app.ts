@@ -7,7 +7,7 @@
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { createHttpApp, finishApp } from '@tributary/http';
+import { HttpProblem, createHttpApp, finishApp } from '@tributary/http';
 import type { HttpMetrics } from '@tributary/http';
 import type { Logger } from '@tributary/log';
 import type { GraphReadContext } from '@tributary/graph';
@@ -75,11 +75,20 @@ export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetric
       validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true, allErrors: true },
       validateResponses: d.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: { handlers: { bearerAuth: bearerSecurityHandler(d.verifyToken) } },
-      validateFormats: 'full',
+      validateFormats: true,
+      ajvFormats: { mode: 'full' },
       fileUploader: { limits: { fileSize: OPML_MAX_BYTES, files: 1, fields: 10 } },
       ignoreUndocumented: false,
     }),
   );
+  // The validator reports bodies busboy cannot parse (malformed multipart, undeclared file fields)
+  // as 500; they are the client's fault. Only errors raised before any route reach this handler.
+  app.use((err: unknown, req: Request, _res: Response, next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status === 500 && req.is('multipart/form-data'))
+      return next(new HttpProblem('bad-request', `malformed multipart body: ${(err as Error).message}`));
+    next(err);
+  });
   app.use(userRateLimit(d.rateLimit));
 
   const api = express.Router();

@@ -98,7 +98,7 @@ export async function startTestApi(extraEnv: Record<string, string> = {}): Promi
   const namespace = await stack.createNamespace();
   const kube = KubeClient.fromEnvironment(stack.config.paths.kubeconfig);
   await ensureFeedCrd(kube, namespace);
-  const port = await freePort();
+  const port = extraEnv.TRIBUTARY_HTTP_PORT ? Number(extraEnv.TRIBUTARY_HTTP_PORT) : await freePort();
   const adminEmail = `admin-${stack.id}@example.org`;
   const signingKeys = { keys: [await generateSigningJwk('EdDSA')] };
   const env: NodeJS.ProcessEnv = {
@@ -178,7 +178,7 @@ export async function call<T = Record<string, unknown>>(
 export interface Session {
   accessToken: string;
   refreshToken: string;
-  user: { id: string; role: string; email: string };
+  user: { id: string; role: string; email: string; name: string | null };
 }
 
 /** Registers a user and, via the bootstrap admin, gives it `role`. */

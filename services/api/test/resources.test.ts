@@ -464,3 +464,23 @@ test('feeds survive a Kubernetes object without status (fresh Feed)', async () =
   const r = await get<{ status: Record<string, unknown> }>(`/api/v1/feeds/${api.namespace}/alpha`);
   assert.deepEqual(r.body.status, f.status ?? {});
 });
+
+test('malformed multipart bodies are 400, not 500', async () => {
+  const boundary = 'xyz';
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="\u0094\u009e"\r\n\r\n3711\r\n--${boundary}--\r\n`;
+  const r = await call(api.url, 'POST', '/api/v1/feeds/import', {
+    token: editor.accessToken,
+    raw: body.replace('Content-Disposition', 'Content-Disposition\u0001'),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  const noFile = new FormData();
+  noFile.append('namespace', api.namespace);
+  const r2 = await fetch(`${api.url}/api/v1/feeds/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${editor.accessToken}` },
+    body: noFile,
+  });
+  assert.equal(r2.status, 400);
+  await r2.body?.cancel();
+});
