@@ -28,9 +28,9 @@ export function resolveUrl(ref: string, base: string | undefined): string {
 }
 
 /** A path of plain URL characters without dot segments: joining strings gives what URL would. */
-const SIMPLE_PATH = /^[A-Za-z0-9\-_~!$&'()*+,;=:@%][A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/;
-const SIMPLE_ABS_PATH = /^\/[A-Za-z0-9\-_~!$&'()*+,;=:@%][A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/;
-const DOT_SEGMENT = /(?:^|\/)\.\.?(?:[/?#]|$)/;
+const SIMPLE_PATH = /^[A-Za-z0-9\-_~!$&()*+,;=:@%][A-Za-z0-9\-._~!$&()*+,;=:@%/?#]*$/;
+const SIMPLE_ABS_PATH = /^\/[A-Za-z0-9\-_~!$&()*+,;=:@%][A-Za-z0-9\-._~!$&()*+,;=:@%/?#]*$/;
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:[/?#]|$)/i;
 
 let lastBase = '';
 let lastOrigin: string | null = null;
