@@ -111,6 +111,8 @@ async function main(): Promise<void> {
       TRIBUTARY_RATE_LIMIT_PER_USER: '1000000000',
       TRIBUTARY_DB_POOL_MAX: '10',
       LOG_LEVEL: 'info',
+      // e.g. BENCH_API_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the API process.
+      ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     };
     const child = spawn(process.execPath, ['bin/tributary.js', 'api'], {
       env,
@@ -132,11 +134,13 @@ async function main(): Promise<void> {
         body: JSON.stringify({ email: 'bench@example.org', password: 'correct horse battery' }),
       });
       const { accessToken } = (await reg.json()) as { accessToken: string };
-      const scenarios: { scenario: string; path: string }[] = [
+      const only = process.env.BENCH_SCENARIOS?.split(',');
+      const all: { scenario: string; path: string }[] = [
         { scenario: 'list', path: '/api/v1/items' },
         { scenario: 'search (common term, 10% of items)', path: '/api/v1/items?q=kubernetes' },
         { scenario: 'search (rare term)', path: '/api/v1/items?q=report%204242' },
       ];
+      const scenarios = only ? all.filter((s) => only.some((o) => s.scenario.startsWith(o))) : all;
       const rows: Row[] = [];
       for (const s of scenarios) {
         await load(base + s.path, accessToken, 10, 2); // warm-up: JIT, pool, plan cache

@@ -29,3 +29,5 @@ export { githubProvider } from './oauth/github.ts';
 export type { GithubSettings } from './oauth/github.ts';
 export { sealPending, openPending, PENDING_TTL_SECONDS } from './oauth/pending-cookie.ts';
 export type { ExternalIdentity, PendingLogin, LoginProvider, ProviderName } from './oauth/types.ts';
+export { cachedVerifier } from './verify-cache.ts';
+export type { VerifyCacheOptions } from './verify-cache.ts';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Driver } from 'neo4j-driver';
-import { keySourceFromEnv, verifyAccessToken } from '@tributary/auth';
+import { cachedVerifier, keySourceFromEnv, verifyAccessToken } from '@tributary/auth';
 import { AuthStore } from '@tributary/db/auth';
 import { createOrm } from '@tributary/db';
 import { KubeClient } from '@tributary/k8s';
@@ -87,7 +87,7 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
   const { app } = createApiApp({
     log,
     spec: loadSpec(),
-    verifyToken: async (token) => verifyAccessToken(await keys.current(), tokens, token),
+    verifyToken: cachedVerifier(async (token) => verifyAccessToken(await keys.current(), tokens, token)),
     auth: new AuthService({ store, keys, tokens, adminEmails: cfg.adminEmails }),
     store,
     keys,

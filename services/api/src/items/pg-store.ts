@@ -7,7 +7,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { FeedItemStats } from '../feeds/view.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { ITEM_TABLES, buildListSql, splitItemId } from './query.ts';
+import {
+  AUTHORS_COLUMN,
+  CATEGORIES_COLUMN,
+  ITEM_TABLES,
+  buildListSql,
+  isoColumn,
+  splitItemId,
+} from './query.ts';
 import type { ListParams } from './query.ts';
 import type { ItemDetailView, ItemFilter, ItemPageResult, ItemStore, ItemView } from './types.ts';
 
@@ -19,11 +26,14 @@ interface ItemRow {
   link: string | null;
   title: string | null;
   summary: string | null;
-  published: Date | string | null;
-  updated: Date | string | null;
+  /** ISO-8601 UTC text (query.ts formats it). */
+  published: string | null;
+  updated: string | null;
   language: string | null;
   feed_namespace: string | null;
   feed_name: string | null;
+  authors: ItemView['authors'];
+  categories: string[];
   rank?: number;
 }
 
@@ -35,13 +45,6 @@ const isCursor = (v: unknown): v is [string | null, string] | [number, string] =
   (v[0] === null ||
     typeof v[0] === 'number' ||
     (typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0]))));
-
-// The ORM's pool may hand timestamps back as Date or as Postgres text ('2026-01-01 00:00:00+00').
-const iso = (d: Date | string | null): string | null => {
-  if (d === null) return null;
-  const t = d instanceof Date ? d : new Date(d.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-  return Number.isNaN(t.getTime()) ? null : t.toISOString();
-};
 
 export class PgItemStore implements ItemStore {
   private readonly pool: Promise<Pool>;
@@ -63,16 +66,15 @@ export class PgItemStore implements ItemStore {
     const { text, values } = buildListSql(params);
     const rows = await this.query<ItemRow>(text, values);
     const page = rows.slice(0, limit);
-    const extras = await this.extras(page.map((r) => r.id));
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last
-        ? encodeCursor(filter.q !== undefined ? [last.rank ?? 0, last.id] : [iso(last.published), last.id])
+        ? encodeCursor(filter.q !== undefined ? [last.rank ?? 0, last.id] : [last.published, last.id])
         : null;
-    return { items: page.map((r) => this.view(r, extras)), nextCursor };
+    return { items: page.map((r) => this.view(r)), nextCursor };
   }
 
-  private view(r: ItemRow, extras: Extras): ItemView {
+  private view(r: ItemRow): ItemView {
     const item: ItemView = {
       id: `${r.feed_uid}:${r.key}`,
       feed: { uid: r.feed_uid, namespace: r.feed_namespace, name: r.feed_name },
@@ -81,38 +83,14 @@ export class PgItemStore implements ItemStore {
       link: r.link,
       title: r.title,
       summary: r.summary,
-      published: iso(r.published),
-      updated: iso(r.updated),
-      authors: extras.authors.get(r.id) ?? [],
-      categories: extras.categories.get(r.id) ?? [],
+      published: r.published,
+      updated: r.updated,
+      authors: r.authors,
+      categories: r.categories,
       language: r.language,
     };
     if (r.rank !== undefined) item.rank = r.rank;
     return item;
-  }
-
-  private async extras(ids: string[]): Promise<Extras> {
-    const authors = new Map<string, ItemView['authors']>();
-    const categories = new Map<string, string[]>();
-    if (ids.length === 0) return { authors, categories };
-    const T = ITEM_TABLES;
-    const [a, c] = await Promise.all([
-      this.query<{ item_id: string; name: string; email: string | null; uri: string | null }>(
-        `select ia.item_id::text as item_id, a.name, a.email, a.uri from ${T.itemAuthors} ia join ${T.authors} a on a.id = ia.author_id where ia.item_id = any($1::bigint[])`,
-        [ids],
-      ),
-      this.query<{ item_id: string; name: string }>(
-        `select ic.item_id::text as item_id, c.name from ${T.itemCategories} ic join ${T.categories} c on c.id = ic.category_id where ic.item_id = any($1::bigint[])`,
-        [ids],
-      ),
-    ]);
-    for (const r of a)
-      authors.set(r.item_id, [
-        ...(authors.get(r.item_id) ?? []),
-        { name: r.name, email: r.email ?? '', uri: r.uri ?? '' },
-      ]);
-    for (const r of c) categories.set(r.item_id, [...(categories.get(r.item_id) ?? []), r.name]);
-    return { authors, categories };
   }
 
   async get(id: string): Promise<ItemDetailView | null> {
@@ -122,17 +100,18 @@ export class PgItemStore implements ItemStore {
     const rows = await this.query<
       ItemRow & { content: string | null; enclosures: unknown; content_hash: string }
     >(
-      `select i.id::text as id, i.feed_uid, i.key, i.guid, i.link, i.title, i.summary, i.content, i.published, i.updated,
-              i.language, i.enclosures, i.content_hash, f.namespace as feed_namespace, f.name as feed_name
+      `select i.id::text as id, i.feed_uid, i.key, i.guid, i.link, i.title, i.summary, i.content,
+              ${isoColumn('i.published')} as published, ${isoColumn('i.updated')} as updated,
+              i.language, i.enclosures, i.content_hash, f.namespace as feed_namespace, f.name as feed_name,
+              ${AUTHORS_COLUMN} as authors, ${CATEGORIES_COLUMN} as categories
        from ${T.items} i left join ${T.feeds} f on f.uid = i.feed_uid
        where i.feed_uid = $1 and i.key = $2`,
       [parts.feedUid, parts.key],
     );
     const r = rows[0];
     if (!r) return null;
-    const extras = await this.extras([r.id]);
     return {
-      ...this.view(r, extras),
+      ...this.view(r),
       content: r.content,
       enclosures: (Array.isArray(r.enclosures) ? r.enclosures : []) as ItemDetailView['enclosures'],
       contentHash: r.content_hash,
@@ -152,12 +131,12 @@ export class PgItemStore implements ItemStore {
   async feedStats(feedUids: string[]): Promise<Map<string, FeedItemStats>> {
     const out = new Map<string, FeedItemStats>();
     if (feedUids.length === 0) return out;
-    const rows = await this.query<{ feed_uid: string; count: string; last: Date | string | null }>(
-      `select feed_uid, count(*)::text as count, max(published) as last from ${ITEM_TABLES.items}
+    const rows = await this.query<{ feed_uid: string; count: string; last: string | null }>(
+      `select feed_uid, count(*)::text as count, ${isoColumn('max(published)')} as last from ${ITEM_TABLES.items}
        where feed_uid = any($1::text[]) group by feed_uid`,
       [feedUids],
     );
-    for (const r of rows) out.set(r.feed_uid, { count: Number(r.count), lastItemTime: iso(r.last) });
+    for (const r of rows) out.set(r.feed_uid, { count: Number(r.count), lastItemTime: r.last });
     return out;
   }
 
@@ -168,9 +147,4 @@ export class PgItemStore implements ItemStore {
     );
     return rows.map((r) => r.uid);
   }
-}
-
-interface Extras {
-  authors: Map<string, ItemView['authors']>;
-  categories: Map<string, string[]>;
 }
