@@ -9,4 +9,13 @@ export type { ServerState, ServerStatus } from './status.ts';
 export { withLock } from './lock.ts';
 export { loadVersions, parseVersionsEnv, repoRoot } from './versions.ts';
 export type { Versions } from './versions.ts';
-export { spawnDetached, stopProcess, isAlive, readPidRecord, writePidRecord, removePidFile, tail, ensureDir } from './proc.ts';
+export {
+  spawnDetached,
+  stopProcess,
+  isAlive,
+  readPidRecord,
+  writePidRecord,
+  removePidFile,
+  tail,
+  ensureDir,
+} from './proc.ts';
