@@ -62,6 +62,12 @@ async function ensureProcess(cfg: StackConfig, p: PlatformProcess, log: Log): Pr
   }
   if (rec) log(`${p.name}: was not running (stale pid ${rec.pid}); restarting`);
   const file = logFile(cfg, p.name);
+  // Something else answering on our port would pass the readiness wait for a process that died.
+  if (p.readyUrl && (await isReady(p.readyUrl))) {
+    throw new Error(
+      `${p.name}: ${p.readyUrl} already answers, but not from a process this state dir started; stop it first`,
+    );
+  }
   const pid = await spawnDetached({
     command: process.execPath,
     args: p.args,
