@@ -21,8 +21,8 @@ import {
 import type { OperatorConfig } from './config.ts';
 import { FeedController } from './feed/controller.ts';
 import { NatsLink } from './nats.ts';
-import { serveProbes } from './server.ts';
-import type { ProbeServer } from './server.ts';
+import { serveProbes } from '@tributary/http/probes';
+import type { ProbeServer } from '@tributary/http/probes';
 
 export interface OperatorHandle {
   controller: FeedController;

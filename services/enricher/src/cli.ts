@@ -1,7 +1,7 @@
 import { parseCommandArgs, shutdownSignal } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { connectNats, natsConfigFromEnv } from '@tributary/events';
-import { serveProbes } from '@tributary/graph-writer/probes';
+import { serveProbes } from '@tributary/http/probes';
 import { createLogger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { enrichSettings } from './config.ts';
@@ -28,7 +28,7 @@ export const enrichWorker: CommandModule = {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const signal = shutdownSignal();
-    const probes = await serveProbes(registry, metricsPort);
+    const probes = await serveProbes({ registry, port: metricsPort });
     const nc = await connectNats(nats, { name: 'tributary-enricher' });
     try {
       log.info('enrich worker starting', { prefix: nats.prefix });

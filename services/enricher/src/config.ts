@@ -1,4 +1,4 @@
-import { intSetting } from '@tributary/graph-writer/config';
+import { intSetting } from '@tributary/command';
 
 /** Defaults, each with its reason. */
 export const ENRICH_DEFAULTS = {

@@ -6,7 +6,7 @@ import type { GraphConfig } from '@tributary/graph';
 import { createLogger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { graphWorkerSettings } from './config.ts';
-import { serveProbes } from './probes.ts';
+import { serveProbes } from '@tributary/http/probes';
 import { runGraphWorker } from './worker.ts';
 
 const usage = `usage: tributary worker graph
@@ -44,7 +44,7 @@ export const graphWorker: CommandModule = {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const signal = shutdownSignal();
-    const probes = await serveProbes(registry, settings.metricsPort);
+    const probes = await serveProbes({ registry, port: settings.metricsPort });
     const driver = createGraphDriver(graph);
     const nc = await connectNats(nats, { name: 'tributary-graph-writer' });
     try {

@@ -1,4 +1,4 @@
-import { UsageError } from '@tributary/command';
+import { intSetting } from '@tributary/command';
 
 /** Defaults, each with its reason. */
 export const GRAPH_WORKER_DEFAULTS = {
@@ -24,20 +24,10 @@ export interface WorkerSettings {
   concurrency: number;
 }
 
-/** An integer setting from the environment: `fallback` when unset, a UsageError when malformed. */
-export function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
-
 /** TRIBUTARY_METRICS_PORT, TRIBUTARY_GRAPH_BATCH_SIZE, TRIBUTARY_GRAPH_CONCURRENCY. */
 export function graphWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
   return {
-    metricsPort: intSetting(env, 'TRIBUTARY_METRICS_PORT', GRAPH_WORKER_DEFAULTS.metricsPort, 0),
+    metricsPort: intSetting(env, 'TRIBUTARY_METRICS_PORT', GRAPH_WORKER_DEFAULTS.metricsPort, 0, 65535),
     batchSize: intSetting(env, 'TRIBUTARY_GRAPH_BATCH_SIZE', GRAPH_WORKER_DEFAULTS.batchSize),
     concurrency: intSetting(env, 'TRIBUTARY_GRAPH_CONCURRENCY', GRAPH_WORKER_DEFAULTS.concurrency),
   };

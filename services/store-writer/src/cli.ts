@@ -6,7 +6,7 @@ import { createLogger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { STORE_WORKER_DEFAULTS, storeWorkerSettings } from './config.ts';
 // The worker probe server is shared with the other workers (graph-writer owns it; the enricher uses it too).
-import { serveProbes } from '@tributary/graph-writer/probes';
+import { serveProbes } from '@tributary/http/probes';
 import { runStoreWorker } from './worker.ts';
 
 const usage = `usage: tributary worker store
@@ -32,7 +32,7 @@ export const storeWorker: CommandModule = {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const signal = shutdownSignal();
-    const probes = await serveProbes(registry, settings.metricsPort);
+    const probes = await serveProbes({ registry, port: settings.metricsPort });
     const orm = await createOrm(databaseUrlFromEnv(), { poolMax: STORE_WORKER_DEFAULTS.poolMax });
     const nc = await connectNats(nats, { name: 'tributary-store-writer' });
     try {
