@@ -10,7 +10,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { useStack } from '@tributary/testkit';
 import { generateSigningJwk } from '@tributary/auth';
-import { freePort, migrate } from '../services/api/test/harness.ts';
+import { freePort, migrate, stackApiEnv } from '../services/api/test/harness.ts';
 import { loadStore, makeItem, upsertEvent } from '../services/api/test/fixtures.ts';
 import type { FixtureFeed } from '../services/api/test/fixtures.ts';
 
@@ -96,16 +96,7 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const env = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      KUBECONFIG: stack.config.paths.kubeconfig,
-      NATS_URL: stack.NATS_URL,
-      TRIBUTARY_NATS_PREFIX: stack.natsPrefix,
-      NEO4J_URL: stack.NEO4J_URL,
-      TRIBUTARY_NEO4J_LABEL_PREFIX: stack.neo4jLabelPrefix,
-      TRIBUTARY_HTTP_PORT: String(port),
-      TRIBUTARY_HTTP_HOST: '127.0.0.1',
-      TRIBUTARY_JWT_KEYS: JSON.stringify({ keys: [await generateSigningJwk()] }),
+      ...stackApiEnv(stack, databaseUrl, port, { keys: [await generateSigningJwk()] }),
       // The limits exist to stop abuse, not to shape a benchmark from one IP.
       TRIBUTARY_RATE_LIMIT_PER_IP: '1000000000',
       TRIBUTARY_RATE_LIMIT_PER_USER: '1000000000',

@@ -91,17 +91,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(extraEnv: Record<string, string> = {}): Promise<TestApi> {
-  const stack = await useStack();
-  const databaseUrl = await stack.createDatabase();
-  await migrate(databaseUrl);
-  const namespace = await stack.createNamespace();
-  const kube = KubeClient.fromEnvironment(stack.config.paths.kubeconfig);
-  await ensureFeedCrd(kube, namespace);
-  const port = extraEnv.TRIBUTARY_HTTP_PORT ? Number(extraEnv.TRIBUTARY_HTTP_PORT) : await freePort();
-  const adminEmail = `admin-${stack.id}@example.org`;
-  const signingKeys = { keys: [await generateSigningJwk('EdDSA')] };
-  const env: NodeJS.ProcessEnv = {
+/** The API's environment for one suite's isolated slice of the stack. */
+export function stackApiEnv(
+  stack: StackEnv,
+  databaseUrl: string,
+  port: number,
+  signingKeys: { keys: unknown[] },
+): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     KUBECONFIG: stack.config.paths.kubeconfig,
     DATABASE_URL: databaseUrl,
@@ -113,6 +110,21 @@ export async function startTestApi(extraEnv: Record<string, string> = {}): Promi
     TRIBUTARY_HTTP_HOST: '127.0.0.1',
     TRIBUTARY_PUBLIC_URL: `http://127.0.0.1:${port}`,
     TRIBUTARY_JWT_KEYS: JSON.stringify(signingKeys),
+  };
+}
+
+export async function startTestApi(extraEnv: Record<string, string> = {}): Promise<TestApi> {
+  const stack = await useStack();
+  const databaseUrl = await stack.createDatabase();
+  await migrate(databaseUrl);
+  const namespace = await stack.createNamespace();
+  const kube = KubeClient.fromEnvironment(stack.config.paths.kubeconfig);
+  await ensureFeedCrd(kube, namespace);
+  const port = extraEnv.TRIBUTARY_HTTP_PORT ? Number(extraEnv.TRIBUTARY_HTTP_PORT) : await freePort();
+  const adminEmail = `admin-${stack.id}@example.org`;
+  const signingKeys = { keys: [await generateSigningJwk('EdDSA')] };
+  const env: NodeJS.ProcessEnv = {
+    ...stackApiEnv(stack, databaseUrl, port, signingKeys),
     TRIBUTARY_ADMIN_EMAILS: adminEmail,
     TRIBUTARY_RATE_LIMIT_PER_IP: '100000',
     TRIBUTARY_RATE_LIMIT_PER_USER: '100000',

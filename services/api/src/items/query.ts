@@ -6,6 +6,8 @@
  * (published desc, id desc) serve it; with `q`, by ts_rank_cd over the weighted tsvector
  * (title > summary > content), keyset on (rank, id).
  */
+import type { ItemFilter } from './types.ts';
+
 export const ITEM_TABLES = {
   items: 'items',
   feeds: 'feeds',
@@ -26,15 +28,7 @@ export interface ListSql {
   values: unknown[];
 }
 
-export interface ListParams {
-  q?: string | undefined;
-  feedUids?: string[] | undefined;
-  tag?: string | undefined;
-  author?: string | undefined;
-  itemIds?: string[] | undefined;
-  language?: string | undefined;
-  since?: Date | undefined;
-  until?: Date | undefined;
+export interface ListParams extends ItemFilter {
   limit: number;
   /** Newest-first cursor: [published ISO or null, id]; search cursor: [rank, id]. */
   after?: [string | null, string] | [number, string] | undefined;

@@ -4,24 +4,14 @@ import { HttpProblem } from '@tributary/http';
 import { itemsMentioning } from '@tributary/graph';
 import type { GraphReadContext } from '@tributary/graph';
 import type { ItemFilter, ItemStore } from '../items/types.ts';
+import type { operations } from '../generated/openapi.ts';
 
 export interface ItemRouteDeps {
   items: ItemStore;
   graph: GraphReadContext;
 }
 
-interface ListQuery {
-  q?: string;
-  feed?: string;
-  tag?: string;
-  author?: string;
-  entity?: string;
-  language?: string;
-  since?: string;
-  until?: string;
-  limit?: number;
-  cursor?: string;
-}
+type ListQuery = NonNullable<operations['listItems']['parameters']['query']>;
 
 /** The entity filter reads at most this many mentioning items from the graph. */
 const ENTITY_ITEM_CAP = 200;
