@@ -19,7 +19,7 @@ export interface EnrichSettings {
 /** TRIBUTARY_METRICS_PORT, TRIBUTARY_ENRICH_BATCH_SIZE. */
 export function enrichSettings(env: NodeJS.ProcessEnv = process.env): EnrichSettings {
   return {
-    metricsPort: intSetting(env, 'TRIBUTARY_METRICS_PORT', ENRICH_DEFAULTS.metricsPort, 0),
+    metricsPort: intSetting(env, 'TRIBUTARY_METRICS_PORT', ENRICH_DEFAULTS.metricsPort, 0, 65535),
     batchSize: intSetting(env, 'TRIBUTARY_ENRICH_BATCH_SIZE', ENRICH_DEFAULTS.batchSize),
   };
 }

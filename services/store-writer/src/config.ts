@@ -1,4 +1,4 @@
-import { UsageError } from '@tributary/command';
+import { intSetting } from '@tributary/command';
 
 /** Defaults, each with its reason. */
 export const STORE_WORKER_DEFAULTS = {
@@ -26,20 +26,11 @@ export interface StoreWorkerSettings {
   concurrency: number;
 }
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
-
 /** TRIBUTARY_METRICS_PORT, TRIBUTARY_STORE_BATCH_SIZE, TRIBUTARY_STORE_CONCURRENCY. */
 export function storeWorkerSettings(env: NodeJS.ProcessEnv = process.env): StoreWorkerSettings {
   return {
-    metricsPort: intFromEnv(env, 'TRIBUTARY_METRICS_PORT', STORE_WORKER_DEFAULTS.metricsPort, 0),
-    batchSize: intFromEnv(env, 'TRIBUTARY_STORE_BATCH_SIZE', STORE_WORKER_DEFAULTS.batchSize, 1),
-    concurrency: intFromEnv(env, 'TRIBUTARY_STORE_CONCURRENCY', STORE_WORKER_DEFAULTS.concurrency, 1),
+    metricsPort: intSetting(env, 'TRIBUTARY_METRICS_PORT', STORE_WORKER_DEFAULTS.metricsPort, 0, 65535),
+    batchSize: intSetting(env, 'TRIBUTARY_STORE_BATCH_SIZE', STORE_WORKER_DEFAULTS.batchSize, 1),
+    concurrency: intSetting(env, 'TRIBUTARY_STORE_CONCURRENCY', STORE_WORKER_DEFAULTS.concurrency, 1),
   };
 }
