@@ -1,9 +1,6 @@
-import { parseCommandArgs, shutdownSignal } from '@tributary/command';
+import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
-import { connectNats, natsConfigFromEnv } from '@tributary/events';
-import { serveProbes } from '@tributary/http/probes';
-import { createLogger } from '@tributary/log';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { runWorkerProcess } from '@tributary/events';
 import { enrichSettings } from './config.ts';
 import { runEnrichWorker } from './worker.ts';
 
@@ -22,31 +19,12 @@ export const enrichWorker: CommandModule = {
   usage,
   async run(argv) {
     parseCommandArgs(argv, {}, false);
-    const log = createLogger('enricher');
     const { metricsPort, batchSize } = enrichSettings();
-    const nats = natsConfigFromEnv();
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
-    const signal = shutdownSignal();
-    const probes = await serveProbes({ registry, port: metricsPort });
-    const nc = await connectNats(nats, { name: 'tributary-enricher' });
-    try {
-      log.info('enrich worker starting', { prefix: nats.prefix });
-      const stats = await runEnrichWorker({
-        nc,
-        natsPrefix: nats.prefix,
-        batchSize,
-        signal,
-        registry,
-        logger: log,
-        onReady: () => probes.setReady(true),
-      });
-      log.info('enrich worker stopped', { stats });
-      return 0;
-    } finally {
-      probes.setReady(false);
-      await nc.drain().catch(() => undefined);
-      await probes.close();
-    }
+    return runWorkerProcess({
+      component: 'enricher',
+      metricsPort,
+      logFields: { batchSize },
+      run: (ctx) => runEnrichWorker({ ...ctx, batchSize }),
+    });
   },
 };

@@ -1,12 +1,9 @@
-import { parseCommandArgs, shutdownSignal, UsageError } from '@tributary/command';
+import { parseCommandArgs, UsageError } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
-import { connectNats, natsConfigFromEnv } from '@tributary/events';
+import { runWorkerProcess } from '@tributary/events';
 import { createGraphDriver, graphConfigFromEnv, GraphError } from '@tributary/graph';
 import type { GraphConfig } from '@tributary/graph';
-import { createLogger } from '@tributary/log';
-import { Registry, collectDefaultMetrics } from 'prom-client';
 import { graphWorkerSettings } from './config.ts';
-import { serveProbes } from '@tributary/http/probes';
 import { runGraphWorker } from './worker.ts';
 
 const usage = `usage: tributary worker graph
@@ -37,38 +34,23 @@ export const graphWorker: CommandModule = {
   usage,
   async run(argv) {
     parseCommandArgs(argv, {}, false);
-    const log = createLogger('graph-writer');
     const settings = graphWorkerSettings();
-    const nats = natsConfigFromEnv();
     const graph = graphConfig();
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
-    const signal = shutdownSignal();
-    const probes = await serveProbes({ registry, port: settings.metricsPort });
     const driver = createGraphDriver(graph);
-    const nc = await connectNats(nats, { name: 'tributary-graph-writer' });
-    try {
-      log.info('graph worker starting', { neo4j: graph.url, database: graph.database, prefix: nats.prefix });
-      const stats = await runGraphWorker({
-        nc,
-        natsPrefix: nats.prefix,
-        driver,
-        database: graph.database,
-        labels: graph.labels,
-        batchSize: settings.batchSize,
-        concurrency: settings.concurrency,
-        signal,
-        registry,
-        logger: log,
-        onReady: () => probes.setReady(true),
-      });
-      log.info('graph worker stopped', { stats });
-      return 0;
-    } finally {
-      probes.setReady(false);
-      await nc.drain().catch(() => undefined);
-      await driver.close();
-      await probes.close();
-    }
+    return runWorkerProcess({
+      component: 'graph-writer',
+      metricsPort: settings.metricsPort,
+      logFields: { neo4j: graph.url, database: graph.database, batchSize: settings.batchSize },
+      run: (ctx) =>
+        runGraphWorker({
+          ...ctx,
+          driver,
+          database: graph.database,
+          labels: graph.labels,
+          batchSize: settings.batchSize,
+          concurrency: settings.concurrency,
+        }),
+      close: () => driver.close(),
+    });
   },
 };

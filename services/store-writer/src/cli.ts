@@ -1,12 +1,8 @@
-import { parseCommandArgs, shutdownSignal } from '@tributary/command';
+import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { createOrm, databaseUrlFromEnv } from '@tributary/db';
-import { connectNats, natsConfigFromEnv } from '@tributary/events';
-import { createLogger } from '@tributary/log';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { runWorkerProcess } from '@tributary/events';
 import { STORE_WORKER_DEFAULTS, storeWorkerSettings } from './config.ts';
-// The worker probe server is shared with the other workers (graph-writer owns it; the enricher uses it too).
-import { serveProbes } from '@tributary/http/probes';
 import { runStoreWorker } from './worker.ts';
 
 const usage = `usage: tributary worker store
@@ -26,39 +22,15 @@ export const storeWorker: CommandModule = {
   usage,
   async run(argv) {
     parseCommandArgs(argv, {}, false);
-    const log = createLogger('store-writer');
     const settings = storeWorkerSettings();
-    const nats = natsConfigFromEnv();
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
-    const signal = shutdownSignal();
-    const probes = await serveProbes({ registry, port: settings.metricsPort });
     const orm = await createOrm(databaseUrlFromEnv(), { poolMax: STORE_WORKER_DEFAULTS.poolMax });
-    const nc = await connectNats(nats, { name: 'tributary-store-writer' });
-    try {
-      log.info('store worker starting', {
-        prefix: nats.prefix,
-        batchSize: settings.batchSize,
-        concurrency: settings.concurrency,
-      });
-      const stats = await runStoreWorker({
-        nc,
-        natsPrefix: nats.prefix,
-        orm,
-        batchSize: settings.batchSize,
-        concurrency: settings.concurrency,
-        signal,
-        registry,
-        logger: log,
-        onReady: () => probes.setReady(true),
-      });
-      log.info('store worker stopped', { stats });
-      return 0;
-    } finally {
-      probes.setReady(false);
-      await nc.drain().catch(() => undefined);
-      await orm.close();
-      await probes.close();
-    }
+    return runWorkerProcess({
+      component: 'store-writer',
+      metricsPort: settings.metricsPort,
+      logFields: { batchSize: settings.batchSize, concurrency: settings.concurrency },
+      run: (ctx) =>
+        runStoreWorker({ ...ctx, orm, batchSize: settings.batchSize, concurrency: settings.concurrency }),
+      close: () => orm.close(),
+    });
   },
 };

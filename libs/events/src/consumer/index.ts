@@ -1,4 +1,6 @@
 export { runConsumer } from './runner.ts';
+export { runWorkerProcess } from './worker-process.ts';
+export type { WorkerContext, WorkerProcessOptions } from './worker-process.ts';
 export type {
   RunConsumerOptions,
   ConsumedEvent,
