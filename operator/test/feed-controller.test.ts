@@ -6,7 +6,16 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { connectNats, ensureTopology, topologyNames } from '@tributary/events';
-import { ApiError, deleteObject, FEED_FINALIZER, feedResource, KubeClient, resources } from '@tributary/k8s';
+import {
+  ApiError,
+  deleteObject,
+  FEED_FINALIZER,
+  feedResource,
+  KubeClient,
+  resourcePath,
+  resources,
+} from '@tributary/k8s';
+import type { Feed } from '@tributary/k8s';
 import { startOperator } from '../src/operator.ts';
 import type { OperatorHandle } from '../src/operator.ts';
 import {
@@ -175,6 +184,15 @@ describe('feed controller', () => {
       async () => readyCondition(await getFeed(client, ns, 'steady'))?.status === 'True',
     );
     await new Promise((r) => setTimeout(r, 1000)); // let the echo of our own status write settle
+    // A fire time passing inside the window legitimately advances status.nextFetchTime (a write):
+    // start the window after any imminent fire of the namespace's Feeds, once that write settled.
+    const windowMs = RESYNC_MS * 3 + 5000;
+    const feeds = await client.get<{ items: Feed[] }>(resourcePath(feedResource, { namespace: ns }));
+    const imminent = feeds.items
+      .map((f) => Date.parse(f.status?.nextFetchTime ?? ''))
+      .filter((t) => t > Date.now() && t < Date.now() + windowMs);
+    if (imminent.length > 0)
+      await new Promise((r) => setTimeout(r, Math.max(...imminent) - Date.now() + 2000));
     const names = ['alpha', 'steady'];
     const before = await Promise.all(
       names.map(async (n) => [
