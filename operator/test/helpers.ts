@@ -7,28 +7,7 @@ import type { OperatorConfig } from '../src/config.ts';
 
 export const log = createLogger('operator-test');
 
-export async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-  everyMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
-      );
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { waitFor } from '@tributary/testkit';
 
 /** Operator settings for a test: one namespace, an ephemeral metrics port, the Lease in that namespace. */
 export function testConfig(namespace: string, over: Partial<OperatorConfig> = {}): OperatorConfig {

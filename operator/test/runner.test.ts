@@ -189,6 +189,7 @@ describe('local job runner', () => {
         return jobs.find((j) => /^every-minute-\d+$/.test(j.metadata.name) && j.status?.succeeded === 1);
       },
       75_000,
+      undefined,
       1000,
     );
     assert.ok(job.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']);

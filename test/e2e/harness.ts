@@ -10,6 +10,7 @@ import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from '@tributary/stack';
+import { waitFor as testkitWaitFor } from '@tributary/testkit';
 
 export const TRIBUTARY = join(repoRoot, 'bin', 'tributary.js');
 
@@ -155,30 +156,15 @@ function tcpOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Polls `check` until truthy or the deadline; the failure message includes `explain()`. */
-export async function waitFor<T>(
+/** The testkit's waitFor, polling every 500 ms by default: the e2e checks query every store. */
+export function waitFor<T>(
   what: string,
   check: () => Promise<T | false | null | undefined>,
   timeoutMs: number,
-  explain: () => Promise<string> | string = () => '',
+  explain?: () => Promise<string> | string,
   everyMs = 500,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastErr: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      lastErr = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs / 1000}s waiting for ${what}${lastErr ? ` (last error: ${String(lastErr)})` : ''}\n${await explain()}`,
-      );
-    }
-    await sleep(everyMs);
-  }
+  return testkitWaitFor(what, check, timeoutMs, explain, everyMs);
 }
 
 /** Runs bin/tributary.js once and returns its exit code and output. */

@@ -18,6 +18,7 @@ import type { ServerName, StackConfig, StackUrls } from '@tributary/stack';
 import { resourceNames, streamBelongsTo, suiteId, withDatabase } from './names.ts';
 
 export { resourceNames, streamBelongsTo, suiteId, withDatabase } from './names.ts';
+export { waitFor } from './wait.ts';
 
 let shared: Promise<StackConfig> | undefined;
 let sharedServers = new Set<ServerName>();

@@ -3,7 +3,7 @@
  * Neo4j labels per suite) with response validation on, plus a small typed HTTP client.
  */
 import { createServer } from 'node:net';
-import { useStack } from '@tributary/testkit';
+import { useStack, waitFor } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { generateSigningJwk } from '@tributary/auth';
 import { createOrm, migrateUp } from '@tributary/db';
@@ -33,25 +33,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+export { waitFor };
 
 /** Installs the Feed CRD (same field manager as the operator, so neither fights the other). */
 export async function ensureFeedCrd(kube: KubeClient, namespace: string): Promise<void> {
