@@ -9,6 +9,7 @@ import {
   SERVER_TOOL,
   candidateOffsets,
   offsetPorts,
+  parseStackJson,
   resolveConfig,
   stackPaths,
 } from './config.ts';
@@ -228,7 +229,11 @@ export async function stackUp(
   return withLock(
     p.lockFile,
     async () => {
-      if (!existsSync(p.configFile)) await fixPorts(cfg, log);
+      // Another process may have fixed this state dir's ports after `cfg` was loaded (concurrent
+      // test files starting one stack): the stored ports win over what we computed then.
+      const stored = parseStackJson(readText(p.configFile));
+      if (stored) cfg.ports = stored.ports;
+      else await fixPorts(cfg, log);
       let specs = specsFor(cfg);
       const waves = startWaves(names, specs);
       const all = waves.flat();
