@@ -65,7 +65,7 @@ export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInpu
       ],
       env: base,
       readyUrl: `http://127.0.0.1:${PLATFORM_PORTS.samples}/opml`,
-      match: 'fixture-server',
+      match: 'fixture-server/src/main.ts',
     },
     worker('store', PLATFORM_PORTS.store),
     worker('graph', PLATFORM_PORTS.graph),
@@ -80,13 +80,13 @@ export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInpu
         TRIBUTARY_INGEST_CONFIGMAP: INGEST_CONFIGMAP,
       },
       readyUrl: `http://127.0.0.1:${PLATFORM_PORTS.operator}/readyz`,
-      match: 'operator',
+      match: 'tributary.js operator',
     },
     {
       name: 'runner',
       args: tributary(repoRoot, 'runner', '--log-dir', runnerLogDir),
       env: base,
-      match: 'runner',
+      match: 'tributary.js runner',
     },
     {
       name: 'api',
@@ -97,7 +97,7 @@ export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInpu
         TRIBUTARY_PUBLIC_URL: `http://127.0.0.1:${PLATFORM_PORTS.api}`,
       },
       readyUrl: `http://127.0.0.1:${PLATFORM_PORTS.api}/ready`,
-      match: `api`,
+      match: 'tributary.js api',
     },
   ];
 }

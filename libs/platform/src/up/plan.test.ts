@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ingestConfigMap, platformProcesses, PLATFORM_PORTS, sampleFeeds } from './plan.ts';
+
+const procs = platformProcesses({
+  repoRoot: '/repo',
+  stackEnv: { NATS_URL: 'nats://127.0.0.1:54222', DATABASE_URL: 'postgres://x' },
+  runnerLogDir: '/logs/jobs',
+});
+
+test('every platform process is identified by its own command line (pid-file match)', () => {
+  for (const p of procs) {
+    const cmdline = ['/usr/bin/node', ...p.args].join(' ');
+    assert.ok(cmdline.includes(p.match), `${p.name}: "${p.match}" not in "${cmdline}"`);
+    for (const other of procs.filter((o) => o !== p)) {
+      assert.ok(!cmdline.includes(other.match), `${p.name}'s command line also matches ${other.name}`);
+    }
+  }
+});
+
+test('projections start before producers and the API last; ports are distinct and below the ephemeral range', () => {
+  const names = procs.map((p) => p.name);
+  assert.ok(names.indexOf('worker-store') < names.indexOf('operator'));
+  assert.ok(names.indexOf('worker-graph') < names.indexOf('runner'));
+  assert.equal(names.at(-1), 'api');
+  const ports = Object.values(PLATFORM_PORTS);
+  assert.equal(new Set(ports).size, ports.length);
+  for (const port of ports) assert.ok(port < 32768);
+  for (const p of procs) assert.equal(p.env.NATS_URL, 'nats://127.0.0.1:54222');
+});
+
+test('sample Feeds point at the local server; ingest jobs may fetch loopback', () => {
+  const feeds = sampleFeeds('demo', 'http://127.0.0.1:18090');
+  assert.equal(feeds.length, 4);
+  for (const f of feeds) {
+    assert.equal(f.metadata.namespace, 'demo');
+    assert.match(f.spec.url, /^http:\/\/127\.0\.0\.1:18090\/feeds\/\d\.\w+$/);
+  }
+  const cm = ingestConfigMap('demo', 'nats://n:1');
+  assert.equal(cm.data.TRIBUTARY_ALLOW_PRIVATE_NETWORKS, 'true');
+  assert.equal(cm.data.NATS_URL, 'nats://n:1');
+});
