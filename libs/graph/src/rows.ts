@@ -1,25 +1,27 @@
 import { createHash } from 'node:crypto';
+import type { ItemUpsertedData } from '@tributary/events';
 import { entityId } from './entity.ts';
 import type { EntityType } from './entity.ts';
 import { extractLinks, normalizeUrl } from './links.ts';
 
-/** The part of an `item.upserted` payload the graph reads. */
+/** The part of an `item.upserted` payload the graph reads (derived from the event schema). */
 export interface ItemUpsertInput {
-  feed: { uid: string; namespace: string; name: string; url: string; tags: string[] };
-  item: {
-    key: string;
-    guid: string;
-    link: string;
-    title: string;
-    summary: string;
-    content: string;
-    published: string | null;
-    updated: string | null;
-    authors: { name: string; email: string; uri: string }[];
-    categories: string[];
-    contentHash: string;
-    language: string;
-  };
+  feed: Pick<ItemUpsertedData['feed'], 'uid' | 'namespace' | 'name' | 'url' | 'tags'>;
+  item: Pick<
+    ItemUpsertedData['item'],
+    | 'key'
+    | 'guid'
+    | 'link'
+    | 'title'
+    | 'summary'
+    | 'content'
+    | 'published'
+    | 'updated'
+    | 'authors'
+    | 'categories'
+    | 'contentHash'
+    | 'language'
+  >;
 }
 
 /** The `item.enriched` payload. */
