@@ -125,7 +125,10 @@ function runAsFor(spec: ServerSpec): (RunAs & { home: string }) | undefined {
 async function waitHealthy(spec: ServerSpec, pid: number, file: string): Promise<void> {
   const deadline = Date.now() + spec.startTimeoutMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid, spec.match)) {
+    // No command-line match here: the pid is the child this process just spawned, so it cannot have
+    // been reused, and /proc/<pid>/cmdline can briefly lag the exec (a CI run saw a healthy NATS
+    // reported as "exited during startup"). Exit and zombie state are still detected.
+    if (!isAlive(pid)) {
       throw new Error(`${spec.name} exited during startup; see ${file}:\n${tail(file)}`);
     }
     if (await probe(spec.health)) return;
