@@ -18,7 +18,8 @@ for tool in kind skaffold helm kubectl; do
   command -v "$tool" >/dev/null 2>&1 || die "make dev needs $tool on PATH (make setup builds it into $TOOLS)"
 done
 
-if kind get clusters 2>/dev/null | grep -qx "$cluster"; then
+clusters="$(kind get clusters 2>/dev/null)" || clusters=
+if [[ $'\n'"$clusters"$'\n' == *$'\n'"$cluster"$'\n'* ]]; then
   log "kind cluster '$cluster' exists"
 else
   log "creating kind cluster '$cluster' from kind-config.yaml"

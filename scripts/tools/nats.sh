@@ -4,9 +4,9 @@
 source "$(dirname "$0")/../lib.sh"
 version="$NATS_SERVER_VERSION"
 skip_if_built nats-server "$version" bin/nats-server
-begin_build nats-server "$version"
+begin_build nats-server "$version" "Go >= 1.23 and the Go module proxy"
 need_go
 log "building nats-server v$version from the Go module proxy (cold: ~2-4 min)"
 GOBIN="$BUILD_DIR/bin" go install -trimpath -ldflags "-s -w" "github.com/nats-io/nats-server/v2@v$version"
-"$BUILD_DIR/bin/nats-server" --version | grep -q "$version" || die "nats-server --version does not say $version"
+expect_output "nats-server --version" "$version" "$BUILD_DIR/bin/nats-server" --version
 finish_build

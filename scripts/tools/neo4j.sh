@@ -9,11 +9,9 @@ java_src="$REPO_ROOT/libs/stack/java"
 src_hash="$(cat "$java_src/pom.xml" "$java_src"/src/main/java/dev/tributary/stack/*.java | sha256sum | cut -c1-12)"
 skip_if_built neo4j "$version" "launcher-$src_hash.jar"
 
+# Neo4j needs a JDK >= 17 (javac for the launcher) and Maven (to resolve the jars).
 if ! command -v javac >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
-  [ "$(id -u)" = 0 ] || die "Java 17 (JDK) and Maven are needed: sudo apt-get install openjdk-17-jdk-headless maven"
-  log "installing openjdk-17-jdk-headless and maven (apt)"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >&2
+  apt_install openjdk-17-jdk-headless maven
 fi
 java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 [ "${java_major:-0}" -ge 17 ] || die "Neo4j $version needs Java >= 17 (found ${java_major:-none})"
@@ -25,17 +23,19 @@ if [ -d "$dir/lib" ]; then
   BUILD_NAME=neo4j; BUILD_VERSION="$version"; BUILD_START=$SECONDS
   work="$(mktemp -d "$TOOLS/.neo4j-launcher.XXXXXX")"; trap 'rm -rf "$work"' EXIT
 else
-  begin_build neo4j "$version"
+  begin_build neo4j "$version" "Java >= 17 (javac), Maven and Maven Central"
   log "resolving org.neo4j:neo4j:$version and dependencies from Maven Central (cold: ~1-3 min)"
   mvn -B -q -Dstyle.color=never -f "$java_src/pom.xml" "-Dneo4j.version=$version" \
-    dependency:copy-dependencies -DincludeScope=runtime "-DoutputDirectory=$BUILD_DIR/lib" >&2
+    dependency:copy-dependencies -DincludeScope=runtime "-DoutputDirectory=$BUILD_DIR/lib" >&2 ||
+    die "Maven could not resolve org.neo4j:neo4j:$version (is Maven Central reachable? see the output above)"
   mkdir -p "$BUILD_DIR/bin"
   cat > "$BUILD_DIR/bin/neo4j-launcher" <<'SH'
 #!/usr/bin/env bash
 # Runs the embedded Neo4j launcher: neo4j-launcher --data DIR --bolt-port PORT [--host 127.0.0.1]
 # JVM options from NEO4J_JAVA_OPTS (default: a modest heap for a laptop/CI machine).
 dir="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$(ls -t "$dir"/launcher-*.jar | head -1)"
+jars=("$dir"/launcher-*.jar)  # the build keeps exactly one
+jar="${jars[0]}"
 # shellcheck disable=SC2086
 exec java ${NEO4J_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC} -cp "$jar:$dir/lib/*" dev.tributary.stack.Neo4jLauncher "$@"
 SH

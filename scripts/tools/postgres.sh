@@ -16,7 +16,6 @@ if [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ] && [ -x "$bindir/postgres"
   echo "ok postgres $major (system, $bindir)"
   exit 0
 fi
-[ "$(id -u)" = 0 ] || die "PostgreSQL $major is missing: sudo apt-get install postgresql-$major (or run this as root)"
 start=$SECONDS
 log "installing postgresql-$major (apt)"
 # Keep the package from starting its own cluster on 5432: policy-rc.d 101 = "don't start services".
@@ -26,8 +25,7 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   created_policy=1
 fi
 trap '[ -z "$created_policy" ] || rm -f /usr/sbin/policy-rc.d' EXIT
-apt-get update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "postgresql-$major" "postgresql-client-$major" >&2
+apt_install "postgresql-$major" "postgresql-client-$major"
 [ -x "$bindir/initdb" ] || die "postgresql-$major installed but $bindir/initdb is missing"
 ensure_user
 echo "ok postgres $major (installed in $((SECONDS - start))s)"

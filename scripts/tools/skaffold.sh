@@ -5,8 +5,9 @@
 source "$(dirname "$0")/../lib.sh"
 version="$SKAFFOLD_VERSION"
 skip_if_built skaffold "$version" bin/skaffold
-begin_build skaffold "$version"
+begin_build skaffold "$version" "Go >= 1.23, the Go module proxy and ~6 GiB of disk"
 need_go
+need_disk 6
 log "building skaffold v$version from the Go module proxy (cold: ~8-15 min on 2 cores)"
 module=github.com/GoogleContainerTools/skaffold/v2
 src="$(go_module_dir "$module@v$version")"
@@ -18,6 +19,6 @@ cd "$BUILD_DIR/src"
 go build -mod=mod -trimpath \
   -ldflags "-s -w -X $module/pkg/skaffold/version.version=v$version" \
   -o "$BUILD_DIR/bin/skaffold" ./cmd/skaffold
-"$BUILD_DIR/bin/skaffold" version | grep -q "v$version" || die "skaffold version does not say v$version"
+expect_output "skaffold version" "v$version" "$BUILD_DIR/bin/skaffold" version
 rm -rf "$BUILD_DIR/src"
 finish_build
