@@ -5,8 +5,9 @@
 source "$(dirname "$0")/../lib.sh"
 version="$KUBERNETES_VERSION"
 skip_if_built kubernetes "$version" bin/kubectl
-begin_build kubernetes "$version"
+begin_build kubernetes "$version" "Go >= 1.23, the Go module proxy and ~8 GiB of disk"
 need_go
+need_disk 8
 log "building kube-apiserver + kubectl v$version from the Go module proxy (cold: ~15-25 min on 2 cores)"
 src="$(go_module_dir "k8s.io/kubernetes@v$version")"
 [ -f "$src/go.mod" ] || die "could not download k8s.io/kubernetes@v$version"
@@ -49,7 +50,7 @@ for cmd in kube-apiserver kubectl; do
   log "go build $cmd"
   go build -trimpath -ldflags "$ldflags" -o "$BUILD_DIR/bin/$cmd" "k8s.io/kubernetes/cmd/$cmd"
 done
-"$BUILD_DIR/bin/kube-apiserver" --version | grep -q "v$version" || die "kube-apiserver --version does not say v$version"
-"$BUILD_DIR/bin/kubectl" version --client | grep -q "v$version" || die "kubectl version does not say v$version"
+expect_output "kube-apiserver --version" "v$version" "$BUILD_DIR/bin/kube-apiserver" --version
+expect_output "kubectl version --client" "Client Version: v$version" "$BUILD_DIR/bin/kubectl" version --client
 rm -rf "$BUILD_DIR/src"
 finish_build
