@@ -23,11 +23,19 @@ test('register, login, me, refresh rotation and logout', async () => {
   });
   assert.equal(reg.status, 201);
   assert.equal(reg.body.user.role, 'viewer');
-  const dup = await call(api.url, 'POST', '/api/v1/auth/register', {
+  // Registering again with the account's password signs in to it; another password is refused
+  // without naming the account.
+  const again = await call<Session>(api.url, 'POST', '/api/v1/auth/register', {
     body: { email: 'ALICE@example.org', password },
+  });
+  assert.equal(again.status, 201);
+  assert.equal(again.body.user.id, reg.body.user.id);
+  const dup = await call<{ type: string; detail: string }>(api.url, 'POST', '/api/v1/auth/register', {
+    body: { email: 'ALICE@example.org', password: 'another long password' },
   });
   assert.equal(dup.status, 409);
   assert.equal(dup.body.type, 'https://tributary.dev/problems/conflict');
+  assert.doesNotMatch(dup.body.detail, /exist|account with/i);
 
   const bad = await call(api.url, 'POST', '/api/v1/auth/login', {
     body: { email, password: 'wrong password!' },
