@@ -146,8 +146,8 @@ export function sampleFeeds(namespace: string, samplesUrl: string): Feed[] {
   );
 }
 
-/** What to run next, printed at the end of `up`. */
-export function nextSteps(stateDir: string): string {
+/** What to run next, printed at the end of `up`; `envCommand` must work in a fresh shell. */
+export function nextSteps(stateDir: string, envCommand: string): string {
   const api = `http://127.0.0.1:${PLATFORM_PORTS.api}`;
   return `
 Tributary is running locally.
@@ -157,7 +157,7 @@ Tributary is running locally.
   logs         ${stateDir}/logs/
 
 Next:
-  eval "$(tributary stack env)"
+  eval "$(${envCommand})"     # puts tributary, kubectl, psql on PATH
   kubectl get feeds -n ${DEMO_NAMESPACE}
   psql "$DATABASE_URL" -c 'select count(*) from items'
   tributary stats

@@ -19,6 +19,7 @@ import {
   repoRoot,
   spawnDetached,
   stackDown,
+  stackEnvCommand,
   stackEnvVars,
   stackUp,
   stopProcess,
@@ -153,7 +154,7 @@ export async function platformUp(log: Log): Promise<void> {
     }
     log(`    feed ${DEMO_NAMESPACE}/${feed.metadata.name} -> ${feed.spec.url}`);
   }
-  log(nextSteps(cfg.paths.stateDir));
+  log(nextSteps(cfg.paths.stateDir, stackEnvCommand(process.execPath, process.env.TRIBUTARY_STACK_DIR)));
 }
 
 /** Stops the platform's processes (newest first), then the stack's servers. */
