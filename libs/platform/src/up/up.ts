@@ -27,10 +27,12 @@ import {
   writePidRecord,
 } from '@tributary/stack';
 import type { StackConfig } from '@tributary/stack';
+import { ensureDevSigningKeys } from './dev-keys.ts';
 import {
   DEMO_NAMESPACE,
   PLATFORM_PORTS,
   ingestConfigMap,
+  localAdminEmails,
   nextSteps,
   platformProcesses,
   sampleFeeds,
@@ -42,6 +44,10 @@ const READY_TIMEOUT_MS = 120_000;
 type Log = (line: string) => void;
 
 const platformRunDir = (cfg: StackConfig) => join(cfg.paths.stateDir, 'platform');
+const apiSettings = (cfg: StackConfig) => ({
+  jwtKeysFile: join(cfg.paths.stateDir, 'api', 'signing-keys.json'),
+  adminEmails: localAdminEmails(process.env),
+});
 const logFile = (cfg: StackConfig, name: string) => join(cfg.paths.logsDir, `${name}.log`);
 
 async function isReady(url: string): Promise<boolean> {
@@ -139,7 +145,9 @@ export async function platformUp(log: Log): Promise<void> {
   ensureDir(platformRunDir(cfg));
   const runnerLogDir = join(cfg.paths.logsDir, 'jobs');
   ensureDir(runnerLogDir);
-  for (const p of platformProcesses({ repoRoot: repoRoot, stackEnv, runnerLogDir })) {
+  const api = apiSettings(cfg);
+  log(`    api signing keys: ${await ensureDevSigningKeys(api.jwtKeysFile)} (${api.jwtKeysFile})`);
+  for (const p of platformProcesses({ repoRoot: repoRoot, stackEnv, runnerLogDir, api })) {
     await ensureProcess(cfg, p, (line) => log(`    ${line}`));
   }
 
@@ -154,7 +162,13 @@ export async function platformUp(log: Log): Promise<void> {
     }
     log(`    feed ${DEMO_NAMESPACE}/${feed.metadata.name} -> ${feed.spec.url}`);
   }
-  log(nextSteps(cfg.paths.stateDir, stackEnvCommand(process.execPath, process.env.TRIBUTARY_STACK_DIR)));
+  log(
+    nextSteps(
+      cfg.paths.stateDir,
+      stackEnvCommand(process.execPath, process.env.TRIBUTARY_STACK_DIR),
+      api.adminEmails,
+    ),
+  );
 }
 
 /** Stops the platform's processes (newest first), then the stack's servers. */
@@ -162,7 +176,12 @@ export async function platformDown(log: Log): Promise<void> {
   const cfg = loadConfig();
   const runDir = platformRunDir(cfg);
   const stackEnv = stackEnvVars(cfg, process.env.PATH);
-  const procs = platformProcesses({ repoRoot: repoRoot, stackEnv, runnerLogDir: '' }).reverse();
+  const procs = platformProcesses({
+    repoRoot: repoRoot,
+    stackEnv,
+    runnerLogDir: '',
+    api: apiSettings(cfg),
+  }).reverse();
   for (const p of procs) {
     const rec = readPidRecord(runDir, p.name);
     if (!rec) continue;
