@@ -318,10 +318,12 @@ test('feeds: OPML import reports per entry; export round-trips', async () => {
     body: form,
   });
   const report = (await res.json()) as {
+    namespace: string;
     created: number;
     results: { url: string; outcome: string; name?: string }[];
   };
   assert.equal(res.status, 200, JSON.stringify(report));
+  assert.equal(report.namespace, api.namespace);
   assert.deepEqual(
     report.results.map((r) => [r.url, r.outcome]),
     [

@@ -606,6 +606,8 @@ export interface components {
       jobName: string;
     };
     ImportReport: {
+      /** @description the namespace the Feeds were created in */
+      namespace: string;
       created: number;
       skipped: number;
       failed: number;
@@ -1249,6 +1251,7 @@ export interface operations {
         'multipart/form-data': {
           /** Format: binary */
           file: string;
+          /** @description where the Feeds are created (default `default`); the report names it */
           namespace?: components['schemas']['K8sName'];
           interval?: string;
         };
