@@ -5,7 +5,7 @@ export type { Ports, ServerName, StackConfig, StackPaths, ToolPaths } from './co
 export { stackUrls, stackEnvVars, stackEnvCommand, renderEnv } from './env.ts';
 export type { StackUrls } from './env.ts';
 export { formatStatus, allHealthy } from './status.ts';
-export type { ServerState, ServerStatus } from './status.ts';
+export type { ServerState, ServerStatus, StatusRow } from './status.ts';
 export { withLock } from './lock.ts';
 export { loadVersions, parseVersionsEnv, repoRoot } from './versions.ts';
 export type { Versions } from './versions.ts';

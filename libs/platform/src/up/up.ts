@@ -21,13 +21,15 @@ import {
   stackDown,
   stackEnvCommand,
   stackEnvVars,
+  stackStatus,
   stackUp,
   stopProcess,
   tail,
   writePidRecord,
 } from '@tributary/stack';
-import type { StackConfig } from '@tributary/stack';
+import type { StackConfig, StatusRow } from '@tributary/stack';
 import { ensureDevSigningKeys } from './dev-keys.ts';
+import { processRow } from './process-status.ts';
 import {
   DEMO_NAMESPACE,
   PLATFORM_PORTS,
@@ -147,7 +149,7 @@ export async function platformUp(log: Log): Promise<void> {
   ensureDir(runnerLogDir);
   const api = apiSettings(cfg);
   log(`    api signing keys: ${await ensureDevSigningKeys(api.jwtKeysFile)} (${api.jwtKeysFile})`);
-  for (const p of platformProcesses({ repoRoot: repoRoot, stackEnv, runnerLogDir, api })) {
+  for (const p of planFor(cfg, runnerLogDir)) {
     await ensureProcess(cfg, p, (line) => log(`    ${line}`));
   }
 
@@ -171,17 +173,34 @@ export async function platformUp(log: Log): Promise<void> {
   );
 }
 
+const planFor = (cfg: StackConfig, runnerLogDir = '') =>
+  platformProcesses({
+    repoRoot,
+    stackEnv: stackEnvVars(cfg, process.env.PATH),
+    runnerLogDir,
+    api: apiSettings(cfg),
+  });
+
+/** `tributary status`: the stack's servers, then every platform process. */
+export async function platformStatus(): Promise<{ servers: StatusRow[]; processes: StatusRow[] }> {
+  const cfg = loadConfig();
+  const runDir = platformRunDir(cfg);
+  const processes = await Promise.all(
+    planFor(cfg).map(async (p) => {
+      const record = readPidRecord(runDir, p.name);
+      const alive = record !== undefined && isAlive(record.pid, record.match ?? p.match);
+      const ready = alive && p.readyUrl ? await isReady(p.readyUrl) : undefined;
+      return processRow(p, { record, alive, ready }, logFile(cfg, p.name));
+    }),
+  );
+  return { servers: await stackStatus(cfg), processes };
+}
+
 /** Stops the platform's processes (newest first), then the stack's servers. */
 export async function platformDown(log: Log): Promise<void> {
   const cfg = loadConfig();
   const runDir = platformRunDir(cfg);
-  const stackEnv = stackEnvVars(cfg, process.env.PATH);
-  const procs = platformProcesses({
-    repoRoot: repoRoot,
-    stackEnv,
-    runnerLogDir: '',
-    api: apiSettings(cfg),
-  }).reverse();
+  const procs = planFor(cfg).reverse();
   for (const p of procs) {
     const rec = readPidRecord(runDir, p.name);
     if (!rec) continue;
