@@ -2,7 +2,7 @@
 import { UsageError, parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { SERVER_NAMES } from './config.ts';
-import { renderEnv, stackEnvCommand, stackEnvVars } from './env.ts';
+import { commandNode, renderEnv, stackEnvCommand, stackEnvVars } from './env.ts';
 import { loadConfig, selectServers, stackDown, stackStatus, stackUp } from './stack.ts';
 import { allHealthy, formatStatus } from './status.ts';
 
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
         const rows = await stackUp(cfg, servers, say);
         console.log(`\n${formatStatus(rows)}\n`);
         say(
-          `stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s; to use it: eval "$(${stackEnvCommand(process.execPath, process.env.TRIBUTARY_STACK_DIR)})"`,
+          `stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s; to use it: eval "$(${stackEnvCommand(commandNode(cfg), process.env.TRIBUTARY_STACK_DIR)})"`,
         );
         return allHealthy(rows) ? 0 : 1;
       } catch (err) {

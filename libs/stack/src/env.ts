@@ -1,5 +1,6 @@
 import type { StackConfig } from './config.ts';
 import { LOOPBACK } from './servers.ts';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './versions.ts';
 
@@ -63,6 +64,10 @@ export function stackEnvVars(cfg: StackConfig, currentPath: string | undefined):
     PATH: prependPath([...toolPathDirs(cfg), CLI_BIN_DIR], currentPath),
   };
 }
+
+/** The project's Node (short, stable path) when installed, else the one running now. */
+export const commandNode = (cfg: StackConfig): string =>
+  existsSync(cfg.tools.node) ? cfg.tools.node : process.execPath;
 
 /**
  * The `stack env` command with absolute paths (this Node, this CLI, a non-default state dir), so it

@@ -170,7 +170,9 @@ Tributary is running locally.
                another email: TRIBUTARY_ADMIN_EMAILS=you@example.org tributary up)
 
 Next:
-  eval "$(${envCommand})"     # puts tributary, kubectl, psql on PATH
+  # in any shell: puts tributary, kubectl, psql on PATH and points them at this stack
+  eval "$(${envCommand})"
+  tributary status        # every server and process, with health
   kubectl get feeds -n ${DEMO_NAMESPACE}
   psql "$DATABASE_URL" -c 'select count(*) from items'
   tributary stats

@@ -19,6 +19,7 @@ import {
   repoRoot,
   spawnDetached,
   stackDown,
+  commandNode,
   stackEnvCommand,
   stackEnvVars,
   stackStatus,
@@ -167,7 +168,7 @@ export async function platformUp(log: Log): Promise<void> {
   log(
     nextSteps(
       cfg.paths.stateDir,
-      stackEnvCommand(process.execPath, process.env.TRIBUTARY_STACK_DIR),
+      stackEnvCommand(commandNode(cfg), process.env.TRIBUTARY_STACK_DIR),
       api.adminEmails,
     ),
   );
