@@ -10,7 +10,7 @@ PACKAGE_JSONS := package.json package-lock.json $(wildcard libs/*/package.json s
 .PHONY: help setup env up down test test-unit test-integration lint format bench dev
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 20
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/; s/\$$\$$/$$/g' | expand -t 20
 
 setup: $(NPM_STAMP) ## install Node 24, npm deps and build the local servers' tools (idempotent)
 	@scripts/setup-tools.sh

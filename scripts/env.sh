@@ -18,7 +18,13 @@ for var in KUBERNETES_VERSION HELM_VERSION ETCD_VERSION NATS_SERVER_VERSION KIND
   name="$(echo "${var%_VERSION}" | tr 'A-Z_' 'a-z-')"
   dirs+=("$(tool_dir "$name" "$version")/bin")
 done
-path="$(IFS=:; echo "${dirs[*]}"):$PATH"
+# Our dirs first, then the current PATH without them: evaluating this twice (or under make, whose
+# PATH already has them) does not double any entry.
+path="$(IFS=:; echo "${dirs[*]}")"
+IFS=: read -ra current <<< "$PATH"
+for d in "${current[@]}"; do
+  case ":$path:" in *":$d:"*) ;; *) [ -n "$d" ] && path="$path:$d" ;; esac
+done
 if [ "${1:-}" = "--path" ]; then echo "$path"; exit 0; fi
 printf 'export PATH=%q\n' "$path"
 printf 'export TRIBUTARY_CACHE=%q\n' "$CACHE"

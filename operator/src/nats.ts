@@ -56,6 +56,7 @@ export class NatsLink {
   async close(): Promise<void> {
     const c = this.conn;
     this.conn = undefined;
-    if (c) await (await c.catch(() => undefined))?.drain().catch(() => undefined);
+    const nc = c && (await c.catch(() => undefined));
+    if (nc) await (await events()).drainOrClose(nc);
   }
 }

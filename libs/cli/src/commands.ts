@@ -71,6 +71,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('@tributary/platform/cli')).down,
   },
   {
+    name: 'status',
+    summary: 'what `tributary up` runs: servers, workers, operator, runner, API (pid, port, health)',
+    load: async () => (await import('@tributary/platform/cli')).status,
+  },
+  {
     name: 'runner',
     summary: 'the local job runner alone (runs CronJobs as child processes; never in a cluster)',
     load: async () => (await import('@tributary/operator/cli')).runner,

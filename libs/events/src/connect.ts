@@ -28,3 +28,32 @@ export async function connectNats(
     waitOnFirstConnect: false,
   });
 }
+
+/** How long a shutdown waits for NATS to drain: draining takes milliseconds when NATS is up. */
+export const DRAIN_TIMEOUT_MS = 3_000;
+
+/**
+ * Drains the connection (pending publishes flushed, subscriptions closed) at shutdown. While NATS
+ * is down, drain waits for a reconnect that may never come and the process would linger until
+ * SIGKILL: after `timeoutMs` the connection is closed instead.
+ */
+export async function drainOrClose(
+  nc: Pick<NatsConnection, 'drain' | 'close' | 'isClosed'>,
+  timeoutMs = DRAIN_TIMEOUT_MS,
+): Promise<'drained' | 'closed'> {
+  if (nc.isClosed()) return 'closed';
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([nc.drain().then(() => 'drained' as const), timeout]);
+    if (outcome === 'drained') return 'drained';
+  } catch {
+    // already closing or closed: close() below settles it
+  } finally {
+    clearTimeout(timer);
+  }
+  await nc.close().catch(() => undefined);
+  return 'closed';
+}

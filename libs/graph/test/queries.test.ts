@@ -104,5 +104,13 @@ describe('graph read queries (real Neo4j)', () => {
     assert.ok(!n1.nodes.some((n) => n.id === 'q:c'), 'c is two hops away');
     const n2 = await neighborhood(ctx, 'q:a', { depth: 2, limit: 200 });
     assert.ok(n2.nodes.some((n) => n.id === 'q:c'));
+    assert.equal(n2.truncated, false, 'every path fits in 200');
+  });
+
+  test('neighborhood says when the path cap cut the subgraph', async () => {
+    const capped = await neighborhood(ctx, 'q:a', { depth: 2, limit: 2 });
+    assert.equal(capped.truncated, true);
+    const all = await neighborhood(ctx, 'q:a', { depth: 2, limit: 200 });
+    assert.ok(capped.nodes.length < all.nodes.length, `${capped.nodes.length} < ${all.nodes.length}`);
   });
 });

@@ -2,7 +2,8 @@ import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { collectStats } from './stats/collect.ts';
 import { DEMO_NAMESPACE } from './up/plan.ts';
-import { platformDown, platformUp } from './up/up.ts';
+import { platformDown, platformStatus, platformUp } from './up/up.ts';
+import { allHealthy, formatStatus } from '@tributary/stack';
 import { formatStats } from './stats/model.ts';
 
 export const up: CommandModule = {
@@ -30,6 +31,20 @@ Stops what \`tributary up\` started: the platform's processes, then the stack's 
     return 0;
   },
 };
+export const status: CommandModule = {
+  usage: `usage: tributary status
+
+What \`tributary up\` runs and how it is: the stack's servers, then the platform's processes (the
+store/graph/enrich workers, the operator, the local job runner, the API, the sample feed server)
+with pid, port, health (readiness URL) and log file. Exits 1 unless everything is healthy.`,
+  async run(argv) {
+    parseCommandArgs(argv, {}, false);
+    const { servers, processes } = await platformStatus();
+    console.log(`${formatStatus(servers)}\n\n${formatStatus(processes, 'PROCESS')}`);
+    return allHealthy([...servers, ...processes]) ? 0 : 1;
+  },
+};
+
 export { replay } from './replay/command.ts';
 
 export const stats: CommandModule = {

@@ -2,7 +2,7 @@
 import { UsageError, parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { SERVER_NAMES } from './config.ts';
-import { renderEnv, stackEnvVars } from './env.ts';
+import { commandNode, renderEnv, stackEnvCommand, stackEnvVars } from './env.ts';
 import { loadConfig, selectServers, stackDown, stackStatus, stackUp } from './stack.ts';
 import { allHealthy, formatStatus } from './status.ts';
 
@@ -16,7 +16,8 @@ the standard ones: etcd 52379, kube-apiserver 56443, PostgreSQL 55432, NATS 5422
   down [server...]    stop them (SIGTERM, SIGKILL after a grace period); removes stale pid files
   status [server...]  pid, port and health of each; exits 1 unless all are healthy
   env                 export lines: eval "$(tributary stack env)"
-                      (KUBECONFIG, DATABASE_URL, NATS_URL, NEO4J_URL, PATH with kubectl/helm/node)
+                      (KUBECONFIG, DATABASE_URL, NATS_URL, NEO4J_URL, TRIBUTARY_STACK_DIR, PATH with
+                      kubectl/helm/node/psql and tributary itself)
 
 servers: ${SERVER_NAMES.join(', ')}
 
@@ -46,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
         const rows = await stackUp(cfg, servers, say);
         console.log(`\n${formatStatus(rows)}\n`);
         say(
-          `stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s; eval "$(tributary stack env)" to use it`,
+          `stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s; to use it: eval "$(${stackEnvCommand(commandNode(cfg), process.env.TRIBUTARY_STACK_DIR)})"`,
         );
         return allHealthy(rows) ? 0 : 1;
       } catch (err) {

@@ -1,6 +1,11 @@
 import type { StackConfig } from './config.ts';
 import { LOOPBACK } from './servers.ts';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { repoRoot } from './versions.ts';
+
+/** Where the `tributary` executable lives: on PATH after `eval`, so the next command finds it. */
+export const CLI_BIN_DIR = join(repoRoot, 'bin');
 
 /** Connection settings for the stack's servers (what `stack env` exports). */
 export interface StackUrls {
@@ -56,6 +61,19 @@ export function stackEnvVars(cfg: StackConfig, currentPath: string | undefined):
   return {
     ...stackUrls(cfg),
     TRIBUTARY_STACK_DIR: cfg.paths.stateDir,
-    PATH: prependPath(toolPathDirs(cfg), currentPath),
+    PATH: prependPath([...toolPathDirs(cfg), CLI_BIN_DIR], currentPath),
   };
+}
+
+/** The project's Node (short, stable path) when installed, else the one running now. */
+export const commandNode = (cfg: StackConfig): string =>
+  existsSync(cfg.tools.node) ? cfg.tools.node : process.execPath;
+
+/**
+ * The `stack env` command with absolute paths (this Node, this CLI, a non-default state dir), so it
+ * works in a fresh shell where neither `tributary` nor Node 24 is on PATH yet.
+ */
+export function stackEnvCommand(node: string, stateDirOverride: string | undefined): string {
+  const prefix = stateDirOverride ? `TRIBUTARY_STACK_DIR=${shellQuote(stateDirOverride)} ` : '';
+  return `${prefix}${shellQuote(node)} ${shellQuote(join(CLI_BIN_DIR, 'tributary.js'))} stack env`;
 }

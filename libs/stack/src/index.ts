@@ -2,10 +2,10 @@ export { loadConfig, stackUp, stackDown, stackStatus, selectServers } from './st
 export type { Log } from './stack.ts';
 export { SERVER_NAMES, DEFAULT_PORTS, offsetPorts, resolveConfig } from './config.ts';
 export type { Ports, ServerName, StackConfig, StackPaths, ToolPaths } from './config.ts';
-export { stackUrls, stackEnvVars, renderEnv } from './env.ts';
+export { stackUrls, stackEnvVars, stackEnvCommand, commandNode, renderEnv } from './env.ts';
 export type { StackUrls } from './env.ts';
 export { formatStatus, allHealthy } from './status.ts';
-export type { ServerState, ServerStatus } from './status.ts';
+export type { ServerState, ServerStatus, StatusRow } from './status.ts';
 export { withLock } from './lock.ts';
 export { loadVersions, parseVersionsEnv, repoRoot } from './versions.ts';
 export type { Versions } from './versions.ts';

@@ -12,13 +12,16 @@ export interface ServerStatus {
   logFile: string;
 }
 
-/** The `stack status` table. */
-export function formatStatus(rows: ServerStatus[]): string {
-  const header = ['SERVER', 'PID', 'PORT', 'HEALTH', 'LOG'];
+/** A row of a status table: a server, or (in `tributary status`) a platform process. */
+export type StatusRow = Omit<ServerStatus, 'name' | 'port'> & { name: string; port?: number | undefined };
+
+/** The `stack status` table; `first` names the first column (SERVER, PROCESS). */
+export function formatStatus(rows: readonly StatusRow[], first = 'SERVER'): string {
+  const header = [first, 'PID', 'PORT', 'HEALTH', 'LOG'];
   const body = rows.map((r) => [
     r.name,
     r.pid === undefined ? '-' : String(r.pid),
-    String(r.port),
+    r.port === undefined ? '-' : String(r.port),
     r.detail ? `${r.state} (${r.detail})` : r.state,
     r.logFile,
   ]);
@@ -33,6 +36,6 @@ export function formatStatus(rows: ServerStatus[]): string {
     .join('\n');
 }
 
-export function allHealthy(rows: ServerStatus[]): boolean {
+export function allHealthy(rows: readonly StatusRow[]): boolean {
   return rows.every((r) => r.state === 'healthy');
 }

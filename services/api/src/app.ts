@@ -17,6 +17,7 @@ import type { VerifyToken } from './auth/guard.ts';
 import { ipRateLimit, userRateLimit } from './rate-limit/limiter.ts';
 import type { RateLimitSettings } from './rate-limit/limiter.ts';
 import { docsRouter } from './docs.ts';
+import { acceptedBodies, unsupportedMediaType } from './media-type.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { authRoutes } from './routes/auth.ts';
 import type { AuthRouteDeps } from './routes/auth.ts';
@@ -48,6 +49,9 @@ export interface ApiAppDeps extends AuthRouteDeps {
   accessLog?: boolean;
   metrics?: HttpMetrics;
 }
+
+/** The operation express-openapi-validator matched (its `$ref`s resolved). */
+const operationOf = (req: Request): unknown => (req as { openapi?: { schema?: unknown } }).openapi?.schema;
 
 export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetrics } {
   const { app, metrics } = createHttpApp({
@@ -82,11 +86,14 @@ export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetric
     }),
   );
   // The validator reports bodies busboy cannot parse (malformed multipart, undeclared file fields)
-  // as 500; they are the client's fault. Only errors raised before any route reach this handler.
+  // as 500; they are the client's fault. A 415 gets a detail naming the expected body. Only errors
+  // raised before any route reach this handler.
   app.use((err: unknown, req: Request, _res: Response, next: NextFunction) => {
     const status = (err as { status?: number }).status;
     if (status === 500 && req.is('multipart/form-data'))
       return next(new HttpProblem('bad-request', `malformed multipart body: ${(err as Error).message}`));
+    if (status === 415)
+      return next(unsupportedMediaType(acceptedBodies(operationOf(req)), req.get('content-type')));
     next(err);
   });
   app.use(userRateLimit(d.rateLimit));

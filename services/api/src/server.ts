@@ -10,7 +10,7 @@ import { AuthStore } from '@tributary/db/auth';
 import { createOrm } from '@tributary/db';
 import { KubeClient } from '@tributary/k8s';
 import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
-import { connectNats, natsConfigFromEnv, prefixedName } from '@tributary/events';
+import { connectNats, drainOrClose, natsConfigFromEnv, prefixedName } from '@tributary/events';
 import { listen } from '@tributary/http';
 import type { RunningServer } from '@tributary/http';
 import type { Logger } from '@tributary/log';
@@ -122,7 +122,7 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
     async shutdown() {
       shuttingDown = true;
       await server.close(20_000);
-      await Promise.allSettled([orm.close(), driver.close(), nc.drain()]);
+      await Promise.allSettled([orm.close(), driver.close(), drainOrClose(nc)]);
     },
   };
 }

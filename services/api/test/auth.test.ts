@@ -2,7 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, UnsecuredJWT, base64url } from 'jose';
 import { generateSigningJwk, KeySet, signAccessToken } from '@tributary/auth';
-import { bootstrapAdmin, call, startTestApi, userWithRole } from './harness.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApi } from '../src/server.ts';
+import { bootstrapAdmin, call, freePort, log, startTestApi, userWithRole } from './harness.ts';
 import type { Session, TestApi } from './harness.ts';
 
 let api: TestApi;
@@ -23,11 +27,19 @@ test('register, login, me, refresh rotation and logout', async () => {
   });
   assert.equal(reg.status, 201);
   assert.equal(reg.body.user.role, 'viewer');
-  const dup = await call(api.url, 'POST', '/api/v1/auth/register', {
+  // Registering again with the account's password signs in to it; another password is refused
+  // without naming the account.
+  const again = await call<Session>(api.url, 'POST', '/api/v1/auth/register', {
     body: { email: 'ALICE@example.org', password },
+  });
+  assert.equal(again.status, 201);
+  assert.equal(again.body.user.id, reg.body.user.id);
+  const dup = await call<{ type: string; detail: string }>(api.url, 'POST', '/api/v1/auth/register', {
+    body: { email: 'ALICE@example.org', password: 'another long password' },
   });
   assert.equal(dup.status, 409);
   assert.equal(dup.body.type, 'https://tributary.dev/problems/conflict');
+  assert.doesNotMatch(dup.body.detail, /exist|account with/i);
 
   const bad = await call(api.url, 'POST', '/api/v1/auth/login', {
     body: { email, password: 'wrong password!' },
@@ -209,4 +221,36 @@ test('admin manages users; others are refused', async () => {
     body: { role: 'editor' },
   });
   assert.equal(missing.status, 404);
+});
+
+test('with a keys file (what tributary up gives the local API), tokens survive an API restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'api-keys-'));
+  const file = join(dir, 'signing-keys.json');
+  writeFileSync(file, JSON.stringify({ keys: [await generateSigningJwk('EdDSA')] }), { mode: 0o600 });
+  const port = await freePort();
+  const env = {
+    ...api.env,
+    TRIBUTARY_JWT_KEYS: '',
+    TRIBUTARY_JWT_KEYS_FILE: file,
+    TRIBUTARY_HTTP_PORT: String(port),
+    TRIBUTARY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+  };
+  try {
+    const first = await startApi({ env, log, validateResponses: true });
+    const reg = await call<Session>(first.url, 'POST', '/api/v1/auth/register', {
+      body: { email: 'restart@example.org', password },
+    });
+    assert.equal(reg.status, 201);
+    await first.shutdown();
+    const second = await startApi({ env, log, validateResponses: true });
+    try {
+      const me = await call(second.url, 'GET', '/api/v1/auth/me', { token: reg.body.accessToken });
+      assert.equal(me.status, 200, JSON.stringify(me.body));
+      assert.equal(me.body.email, 'restart@example.org');
+    } finally {
+      await second.shutdown();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -147,6 +147,22 @@ test('ops: health, ready with per-dependency latency, metrics by route template,
   assert.equal(jwks.body.keys[0]?.d, undefined);
 });
 
+test('GET / points to the docs: links for API clients, a redirect for browsers', async () => {
+  const links = await call<{ docs: string; openapi: string; api: string }>(api.url, 'GET', '/');
+  assert.equal(links.status, 200);
+  assert.deepEqual(links.body, {
+    name: 'Tributary API',
+    docs: '/docs/',
+    openapi: '/openapi.json',
+    api: '/api/v1',
+  });
+  const browser = await call(api.url, 'GET', '/', {
+    headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+  });
+  assert.equal(browser.status, 302);
+  assert.equal(browser.headers.get('location'), '/docs/');
+});
+
 test('feeds: get/list merge Kubernetes status with item counts; patch, 422 with pointers, 409, delete', async () => {
   const one = await get<{
     uid: string;
@@ -195,6 +211,17 @@ test('feeds: get/list merge Kubernetes status with item counts; patch, 422 with 
     invalid.body.errors.some((e) => e.pointer.startsWith('/body/spec')),
     JSON.stringify(invalid.body),
   );
+
+  const noNamespace = await call<{ detail: string }>(api.url, 'POST', '/api/v1/feeds', {
+    token: editor.accessToken,
+    body: {
+      namespace: 'no-such-namespace',
+      name: 'x',
+      spec: { url: 'https://x.example/feed', interval: '1h' },
+    },
+  });
+  assert.equal(noNamespace.status, 404);
+  assert.match(noNamespace.body.detail, /namespace "no-such-namespace" does not exist/);
 
   const dup = await call(api.url, 'POST', '/api/v1/feeds', {
     token: editor.accessToken,
@@ -291,10 +318,12 @@ test('feeds: OPML import reports per entry; export round-trips', async () => {
     body: form,
   });
   const report = (await res.json()) as {
+    namespace: string;
     created: number;
     results: { url: string; outcome: string; name?: string }[];
   };
   assert.equal(res.status, 200, JSON.stringify(report));
+  assert.equal(report.namespace, api.namespace);
   assert.deepEqual(
     report.results.map((r) => [r.url, r.outcome]),
     [
@@ -347,6 +376,9 @@ test('items: newest first, cursor pagination covers everything once, filters', a
     `/api/v1/items?feed=${encodeURIComponent(api.namespace + '/beta')}&limit=200`,
   );
   assert.equal(byFeed.body.items.length, 12);
+  // The docs say namespace/name: the `/` (and an entity's `:`) need no encoding.
+  const unencoded = await get<Page<ItemV>>(`/api/v1/items?feed=${api.namespace}/beta&limit=200`);
+  assert.equal(unencoded.body.items.length, 12);
   const byUid = await get<Page<ItemV>>(`/api/v1/items?feed=${feedA.uid}&limit=200`);
   assert.equal(byUid.body.items.length, N);
   assert.equal(byUid.body.items[0]?.feed.name, 'alpha');
@@ -370,6 +402,8 @@ test('items: newest first, cursor pagination covers everything once, filters', a
     entity.body.items.map((i) => i.id).sort(),
     [0, 1].map((i) => `${feedA.uid}:${makeItem(feedA, i).key}`).sort(),
   );
+  const entityRaw = await get<Page<ItemV>>(`/api/v1/items?entity=organization:acme%20corp`);
+  assert.equal(entityRaw.body.items.length, 2);
   const bad = await get<{ errors: { pointer: string }[] }>(
     `/api/v1/items?cursor=bm90LWEtY3Vyc29y`,
     undefined,
@@ -449,11 +483,22 @@ test('graph: top entities, entity detail, related items, neighborhood', async ()
   assert.equal(related.status, 200);
   const r1 = related.body.items.find((i) => i.id === `${feedA.uid}:${makeItem(feedA, 1).key}`);
   assert.equal(r1?.sharedEntities, 1);
-  const hood = await get<{ nodes: { id: string; label: string }[]; edges: { type: string }[] }>(
-    `/api/v1/graph/neighborhood?node=${encodeURIComponent(id0)}&depth=1`,
-  );
+  const hood = await get<{
+    nodes: { id: string; label: string }[];
+    edges: { type: string }[];
+    truncated: boolean;
+  }>(`/api/v1/graph/neighborhood?node=${encodeURIComponent(id0)}&depth=1`);
   assert.ok(hood.body.nodes.some((n) => n.label === 'Entity' && n.id === 'organization:acme corp'));
   assert.ok(hood.body.edges.some((e) => e.type === 'MENTIONS'));
+  assert.equal(hood.body.truncated, false);
+  // The same id as /items/{id} takes, `:` unencoded; a cap below the paths sets `truncated`.
+  const raw = await get<{ nodes: unknown[] }>(`/api/v1/graph/neighborhood?node=${id0}&depth=1`);
+  assert.equal(raw.body.nodes.length, hood.body.nodes.length);
+  const capped = await get<{ nodes: unknown[]; truncated: boolean }>(
+    `/api/v1/graph/neighborhood?node=${encodeURIComponent(id0)}&depth=2&limit=1`,
+  );
+  assert.equal(capped.body.truncated, true);
+  assert.ok(capped.body.nodes.length < hood.body.nodes.length);
   await get(`/api/v1/graph/neighborhood?node=${encodeURIComponent(feedA.uid + ':nope')}`, undefined, 404);
   await get(`/api/v1/graph/neighborhood?node=x&depth=3`, undefined, 400);
 });
@@ -483,4 +528,21 @@ test('malformed multipart bodies are 400, not 500', async () => {
   });
   assert.equal(r2.status, 400);
   await r2.body?.cancel();
+});
+
+test('an import without any body says what to send (not "unsupported media type undefined")', async () => {
+  const r = await call<{ type: string; detail: string }>(api.url, 'POST', '/api/v1/feeds/import', {
+    token: editor.accessToken,
+  });
+  assert.equal(r.status, 415);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+  assert.equal(r.body.type, 'https://tributary.dev/problems/unsupported-media-type');
+  assert.match(r.body.detail, /multipart\/form-data \(fields: file\)/);
+  assert.doesNotMatch(r.body.detail, /undefined/);
+  const json = await call<{ detail: string }>(api.url, 'POST', '/api/v1/feeds/import', {
+    token: editor.accessToken,
+    body: { file: 'x' },
+  });
+  assert.equal(json.status, 415);
+  assert.match(json.body.detail, /Content-Type was "application\/json"/);
 });

@@ -4,6 +4,7 @@ import type { CommandModule } from '@tributary/command';
 import {
   childTraceparent,
   connectNats,
+  drainOrClose,
   natsConfigFromEnv,
   parseTraceparent,
   subjects,
@@ -91,7 +92,7 @@ export const ingest: CommandModule = {
         return 1;
       } finally {
         await fetcher.close();
-        await nc.drain().catch(() => undefined);
+        await drainOrClose(nc);
       }
     });
   },

@@ -4,7 +4,7 @@ import { serveProbes } from '@tributary/http/probes';
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { connectNats } from '../connect.ts';
+import { connectNats, drainOrClose } from '../connect.ts';
 import { natsConfigFromEnv } from '../config.ts';
 
 /** What a worker role's run function gets: the wiring every `tributary worker …` shares. */
@@ -58,7 +58,7 @@ export async function runWorkerProcess(o: WorkerProcessOptions): Promise<number>
       return 0;
     } finally {
       probes.setReady(false);
-      await nc.drain().catch(() => undefined);
+      await drainOrClose(nc);
     }
   } finally {
     await o.close?.();

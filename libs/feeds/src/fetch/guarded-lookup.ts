@@ -27,12 +27,23 @@ export interface GuardOptions {
 
 export const systemResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, order: 'verbatim' });
 
+/**
+ * Where private targets are allowed, told to whoever reads a Feed's lastError: the setting, and the
+ * namespace `tributary up` configures for local feeds.
+ */
+export const PRIVATE_NETWORKS_HINT =
+  "private and loopback targets are fetched only where the ingest job's environment has " +
+  'TRIBUTARY_ALLOW_PRIVATE_NETWORKS=true (locally: Feeds in namespace tributary-demo, set up by `tributary up`)';
+
 /** Throws FetchError('blocked-address') when the literal IP must not be contacted. */
 export function assertAddressAllowed(address: string, host: string, options: GuardOptions): void {
   if (options.allowPrivateNetworks) return;
   const reason = (options.policy ?? blockedReason)(address);
   if (reason !== null) {
-    throw new FetchError('blocked-address', `refusing to fetch ${host}: ${address} is a ${reason} address`);
+    throw new FetchError(
+      'blocked-address',
+      `refusing to fetch ${host}: ${address} is a ${reason} address; ${PRIVATE_NETWORKS_HINT}`,
+    );
   }
 }
 

@@ -14,11 +14,14 @@ export interface GraphEdge {
 export interface Neighborhood {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** More than `limit` paths exist: the subgraph is a part of the neighborhood. */
+  truncated: boolean;
 }
 
 /**
  * The subgraph around one item within `depth` hops (1 or 2), at most `limit` paths — what a graph
- * view renders. Link helper nodes are not part of the public graph and are skipped.
+ * view renders. One path more than the limit is read to tell whether the cap cut it (`truncated`).
+ * Link helper nodes are not part of the public graph and are skipped.
  */
 export async function neighborhood(
   ctx: GraphReadContext,
@@ -28,7 +31,8 @@ export async function neighborhood(
   const L = ctx.labels;
   const depth = opts.depth === 2 ? 2 : 1;
   const p = L.prefix.length;
-  const rows = await readRows<{
+  const limit = clampLimit(opts.limit, 100);
+  const read = await readRows<{
     nodes: { eid: string; labels: string[]; props: Record<string, unknown> }[];
     rels: { from: string; to: string; type: string }[];
   }>(
@@ -37,8 +41,10 @@ export async function neighborhood(
      WITH path LIMIT $limit
      RETURN [n IN nodes(path) | {eid: elementId(n), labels: labels(n), props: properties(n)}] AS nodes,
             [r IN relationships(path) | {from: elementId(startNode(r)), to: elementId(endNode(r)), type: type(r)}] AS rels`,
-    { itemId, limit: clampLimit(opts.limit, 100) },
+    { itemId, limit: limit.add(1) },
   );
+  const truncated = read.length > limit.toNumber();
+  const rows = truncated ? read.slice(0, limit.toNumber()) : read;
   const nodes = new Map<string, GraphNode>();
   const idOf = new Map<string, string>();
   const edges = new Map<string, GraphEdge>();
@@ -58,7 +64,7 @@ export async function neighborhood(
       if (from && to) edges.set(`${from}|${r.type}|${to}`, { from, to, type: r.type });
     }
   }
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
 }
 
 function isPublicLabel(l: string): l is GraphNode['label'] {

@@ -2,7 +2,7 @@
 import { parseCommandArgs, shutdownSignal } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { createOrm, databaseUrlFromEnv } from '@tributary/db';
-import { connectNats, natsConfigFromEnv } from '@tributary/events';
+import { connectNats, drainOrClose, natsConfigFromEnv } from '@tributary/events';
 import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
 import { createLogger } from '@tributary/log';
 import { replayArgs } from './args.ts';
@@ -35,7 +35,7 @@ export const replay: CommandModule = {
     const signal = shutdownSignal();
     const started = Date.now();
     const nc = await connectNats(nats, { name: `tributary-replay-${args.to}` });
-    const closers: Array<() => Promise<unknown>> = [() => nc.drain()];
+    const closers: Array<() => Promise<unknown>> = [() => drainOrClose(nc)];
     try {
       let sources: ReplaySource[];
       if (args.to === 'store') {

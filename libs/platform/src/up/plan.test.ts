@@ -1,11 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ingestConfigMap, platformProcesses, PLATFORM_PORTS, sampleFeeds } from './plan.ts';
+import {
+  LOCAL_ADMIN_EMAIL,
+  ingestConfigMap,
+  localAdminEmails,
+  nextSteps,
+  platformProcesses,
+  PLATFORM_PORTS,
+  sampleFeeds,
+} from './plan.ts';
 
 const procs = platformProcesses({
   repoRoot: '/repo',
   stackEnv: { NATS_URL: 'nats://127.0.0.1:54222', DATABASE_URL: 'postgres://x' },
   runnerLogDir: '/logs/jobs',
+  api: { jwtKeysFile: '/state/api/signing-keys.json', adminEmails: 'me@example.org' },
 });
 
 test('every platform process is identified by its own command line (pid-file match)', () => {
@@ -39,4 +48,17 @@ test('sample Feeds point at the local server; ingest jobs may fetch loopback', (
   const cm = ingestConfigMap('demo', 'nats://n:1');
   assert.equal(cm.data.TRIBUTARY_ALLOW_PRIVATE_NETWORKS, 'true');
   assert.equal(cm.data.NATS_URL, 'nats://n:1');
+});
+
+test('the local API keeps its signing keys in the state dir and names a local admin', () => {
+  const api = procs.find((p) => p.name === 'api');
+  assert.equal(api?.env.TRIBUTARY_JWT_KEYS_FILE, '/state/api/signing-keys.json');
+  assert.equal(api?.env.TRIBUTARY_ADMIN_EMAILS, 'me@example.org');
+  for (const p of procs.filter((o) => o.name !== 'api'))
+    assert.equal(p.env.TRIBUTARY_JWT_KEYS_FILE, undefined);
+  assert.equal(localAdminEmails({}), LOCAL_ADMIN_EMAIL);
+  assert.equal(localAdminEmails({ TRIBUTARY_ADMIN_EMAILS: ' a@b.org,c@d.org ' }), 'a@b.org,c@d.org');
+  const steps = nextSteps('/state', "'/n/node' /r/bin/tributary.js stack env", 'a@b.org,c@d.org');
+  assert.match(steps, /eval "\$\('\/n\/node' \/r\/bin\/tributary\.js stack env\)"/);
+  assert.match(steps, /register a@b\.org to get the admin role/);
 });

@@ -19,6 +19,8 @@ export const PLATFORM_PORTS = {
 } as const;
 
 export const DEMO_NAMESPACE = 'tributary-demo';
+/** Registering this email on the local API gives the admin role (unless TRIBUTARY_ADMIN_EMAILS says otherwise). */
+export const LOCAL_ADMIN_EMAIL = 'admin@tributary.local';
 export const INGEST_CONFIGMAP = 'tributary-ingest';
 
 export interface PlatformProcess {
@@ -37,12 +39,18 @@ export interface PlanInput {
   /** KUBECONFIG, DATABASE_URL, NATS_URL, NEO4J_URL, PATH from the stack. */
   stackEnv: Record<string, string>;
   runnerLogDir: string;
+  /** The local API's settings that a cluster takes from Secrets and values instead. */
+  api: { jwtKeysFile: string; adminEmails: string };
 }
+
+/** Who becomes admin on the local API: the caller's TRIBUTARY_ADMIN_EMAILS, else the local admin. */
+export const localAdminEmails = (env: NodeJS.ProcessEnv): string =>
+  env.TRIBUTARY_ADMIN_EMAILS?.trim() || LOCAL_ADMIN_EMAIL;
 
 const tributary = (repoRoot: string, ...args: string[]) => [`${repoRoot}/bin/tributary.js`, ...args];
 
 /** Start order: projections before producers, the API last. */
-export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInput): PlatformProcess[] {
+export function platformProcesses({ repoRoot, stackEnv, runnerLogDir, api }: PlanInput): PlatformProcess[] {
   const base = { ...stackEnv, LOG_LEVEL: 'info' };
   const worker = (role: 'store' | 'graph' | 'enrich', port: number): PlatformProcess => ({
     name: `worker-${role}`,
@@ -95,6 +103,9 @@ export function platformProcesses({ repoRoot, stackEnv, runnerLogDir }: PlanInpu
         ...base,
         TRIBUTARY_HTTP_PORT: String(PLATFORM_PORTS.api),
         TRIBUTARY_PUBLIC_URL: `http://127.0.0.1:${PLATFORM_PORTS.api}`,
+        // Persistent dev keys: an API restart does not invalidate every access token.
+        TRIBUTARY_JWT_KEYS_FILE: api.jwtKeysFile,
+        TRIBUTARY_ADMIN_EMAILS: api.adminEmails,
       },
       readyUrl: `http://127.0.0.1:${PLATFORM_PORTS.api}/ready`,
       match: 'tributary.js api',
@@ -146,8 +157,8 @@ export function sampleFeeds(namespace: string, samplesUrl: string): Feed[] {
   );
 }
 
-/** What to run next, printed at the end of `up`. */
-export function nextSteps(stateDir: string): string {
+/** What to run next, printed at the end of `up`; `envCommand` must work in a fresh shell. */
+export function nextSteps(stateDir: string, envCommand: string, adminEmails: string): string {
   const api = `http://127.0.0.1:${PLATFORM_PORTS.api}`;
   return `
 Tributary is running locally.
@@ -155,9 +166,13 @@ Tributary is running locally.
   API          ${api}/api/v1   (docs: ${api}/docs, spec: ${api}/openapi.json)
   sample feeds http://127.0.0.1:${PLATFORM_PORTS.samples}/opml
   logs         ${stateDir}/logs/
+  admin        register ${adminEmails.split(',')[0]} to get the admin role (when the account is created;
+               another email: TRIBUTARY_ADMIN_EMAILS=you@example.org tributary up)
 
 Next:
-  eval "$(tributary stack env)"
+  # in any shell: puts tributary, kubectl, psql on PATH and points them at this stack
+  eval "$(${envCommand})"
+  tributary status        # every server and process, with health
   kubectl get feeds -n ${DEMO_NAMESPACE}
   psql "$DATABASE_URL" -c 'select count(*) from items'
   tributary stats

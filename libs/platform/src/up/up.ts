@@ -19,17 +19,23 @@ import {
   repoRoot,
   spawnDetached,
   stackDown,
+  commandNode,
+  stackEnvCommand,
   stackEnvVars,
+  stackStatus,
   stackUp,
   stopProcess,
   tail,
   writePidRecord,
 } from '@tributary/stack';
-import type { StackConfig } from '@tributary/stack';
+import type { StackConfig, StatusRow } from '@tributary/stack';
+import { ensureDevSigningKeys } from './dev-keys.ts';
+import { processRow } from './process-status.ts';
 import {
   DEMO_NAMESPACE,
   PLATFORM_PORTS,
   ingestConfigMap,
+  localAdminEmails,
   nextSteps,
   platformProcesses,
   sampleFeeds,
@@ -41,6 +47,10 @@ const READY_TIMEOUT_MS = 120_000;
 type Log = (line: string) => void;
 
 const platformRunDir = (cfg: StackConfig) => join(cfg.paths.stateDir, 'platform');
+const apiSettings = (cfg: StackConfig) => ({
+  jwtKeysFile: join(cfg.paths.stateDir, 'api', 'signing-keys.json'),
+  adminEmails: localAdminEmails(process.env),
+});
 const logFile = (cfg: StackConfig, name: string) => join(cfg.paths.logsDir, `${name}.log`);
 
 async function isReady(url: string): Promise<boolean> {
@@ -138,7 +148,9 @@ export async function platformUp(log: Log): Promise<void> {
   ensureDir(platformRunDir(cfg));
   const runnerLogDir = join(cfg.paths.logsDir, 'jobs');
   ensureDir(runnerLogDir);
-  for (const p of platformProcesses({ repoRoot: repoRoot, stackEnv, runnerLogDir })) {
+  const api = apiSettings(cfg);
+  log(`    api signing keys: ${await ensureDevSigningKeys(api.jwtKeysFile)} (${api.jwtKeysFile})`);
+  for (const p of planFor(cfg, runnerLogDir)) {
     await ensureProcess(cfg, p, (line) => log(`    ${line}`));
   }
 
@@ -153,15 +165,43 @@ export async function platformUp(log: Log): Promise<void> {
     }
     log(`    feed ${DEMO_NAMESPACE}/${feed.metadata.name} -> ${feed.spec.url}`);
   }
-  log(nextSteps(cfg.paths.stateDir));
+  log(
+    nextSteps(
+      cfg.paths.stateDir,
+      stackEnvCommand(commandNode(cfg), process.env.TRIBUTARY_STACK_DIR),
+      api.adminEmails,
+    ),
+  );
+}
+
+const planFor = (cfg: StackConfig, runnerLogDir = '') =>
+  platformProcesses({
+    repoRoot,
+    stackEnv: stackEnvVars(cfg, process.env.PATH),
+    runnerLogDir,
+    api: apiSettings(cfg),
+  });
+
+/** `tributary status`: the stack's servers, then every platform process. */
+export async function platformStatus(): Promise<{ servers: StatusRow[]; processes: StatusRow[] }> {
+  const cfg = loadConfig();
+  const runDir = platformRunDir(cfg);
+  const processes = await Promise.all(
+    planFor(cfg).map(async (p) => {
+      const record = readPidRecord(runDir, p.name);
+      const alive = record !== undefined && isAlive(record.pid, record.match ?? p.match);
+      const ready = alive && p.readyUrl ? await isReady(p.readyUrl) : undefined;
+      return processRow(p, { record, alive, ready }, logFile(cfg, p.name));
+    }),
+  );
+  return { servers: await stackStatus(cfg), processes };
 }
 
 /** Stops the platform's processes (newest first), then the stack's servers. */
 export async function platformDown(log: Log): Promise<void> {
   const cfg = loadConfig();
   const runDir = platformRunDir(cfg);
-  const stackEnv = stackEnvVars(cfg, process.env.PATH);
-  const procs = platformProcesses({ repoRoot: repoRoot, stackEnv, runnerLogDir: '' }).reverse();
+  const procs = planFor(cfg).reverse();
   for (const p of procs) {
     const rec = readPidRecord(runDir, p.name);
     if (!rec) continue;

@@ -99,11 +99,25 @@ export class AuthService {
         emailVerified: false,
       });
     } catch (err) {
-      if (err instanceof EmailTakenError)
-        throw new HttpProblem('conflict', 'an account with this email exists');
+      if (err instanceof EmailTakenError) return this.registerTaken(email, input.password);
       throw err;
     }
     return this.session(user, randomUUID());
+  }
+
+  /**
+   * Registering again with the account's own password signs in (it proves what login proves).
+   * Otherwise the refusal names no account. Without email delivery a refusal still tells the caller
+   * that this email cannot be used; that is inherent, and registration is rate-limited per IP.
+   */
+  private async registerTaken(email: string, password: string): Promise<SessionView> {
+    const user = await this.o.store.findUserByEmail(email);
+    if (user?.passwordHash && (await verifyPassword(password, user.passwordHash)))
+      return this.session(user, randomUUID());
+    throw new HttpProblem(
+      'conflict',
+      'cannot register with this email and password: sign in, or use another email',
+    );
   }
 
   async login(input: { email: string; password: string }): Promise<SessionView> {

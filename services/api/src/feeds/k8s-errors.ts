@@ -21,11 +21,19 @@ export function fieldToPointer(field: string): string {
   return '/body/' + parts.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
+/** A 404 names what is missing: Kubernetes says `kind: namespaces` when the namespace itself is. */
+function notFoundDetail(body: unknown): string {
+  const details = (body as { details?: { kind?: string; name?: string } } | undefined)?.details;
+  if (details?.kind === 'namespaces')
+    return `namespace "${details.name ?? ''}" does not exist: create it first (kubectl create namespace ${details.name ?? '<name>'})`;
+  return 'no such feed';
+}
+
 export function k8sProblem(err: unknown): HttpProblem | undefined {
   if (!isApiError(err)) return undefined;
   switch (err.statusCode) {
     case 404:
-      return new HttpProblem('not-found', 'no such feed');
+      return new HttpProblem('not-found', notFoundDetail(err.body));
     case 409:
       return new HttpProblem(
         'conflict',

@@ -49,6 +49,7 @@ test('import reports one result per entry: created, exists, invalid, rejected by
     report.results.map((r) => r.outcome),
     ['created', 'exists', 'invalid', 'exists', 'invalid'],
   );
+  assert.equal(report.namespace, 'ns', 'the report says where the Feeds went');
   assert.equal(report.created, 1);
   assert.equal(report.skipped, 2);
   assert.equal(report.failed, 2);

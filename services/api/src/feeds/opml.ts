@@ -101,6 +101,7 @@ export async function importOutlines(outlines: OpmlOutline[], o: ImportOptions):
   }
   const count = (k: ImportResult['outcome']) => results.filter((r) => r.outcome === k).length;
   return {
+    namespace: o.namespace,
     created: count('created'),
     skipped: count('exists'),
     failed: count('failed') + count('invalid'),

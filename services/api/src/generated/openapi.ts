@@ -1,5 +1,22 @@
 // Generated from services/api/openapi.yaml by generate.ts. Do not edit.
 export interface paths {
+  '/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where to go from here (a browser is redirected to /docs/) */
+    get: operations['getRoot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -60,7 +77,13 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create an account with email and password (role viewer) */
+    /**
+     * Create an account with email and password (role viewer)
+     * @description Registering again with the email and password of an existing account signs in to it (201,
+     *     as for a new account). Any other registration with a taken email is refused with a 409 that
+     *     names no account. Without email delivery, a refusal necessarily tells the caller that this
+     *     email cannot be used; registration is rate-limited per IP.
+     */
     post: operations['register'];
     delete?: never;
     options?: never;
@@ -393,7 +416,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Nodes and edges around an item (capped) */
+    /** Nodes and edges around an item (at most `limit` paths; `truncated` says more exist) */
     get: operations['getNeighborhood'];
     put?: never;
     post?: never;
@@ -419,6 +442,15 @@ export interface components {
         pointer: string;
         detail: string;
       }[];
+    };
+    RootLinks: {
+      name: string;
+      /** @description Swagger UI */
+      docs: string;
+      /** @description the OpenAPI document */
+      openapi: string;
+      /** @description base path of the API */
+      api: string;
     };
     Health: {
       /** @enum {string} */
@@ -574,6 +606,8 @@ export interface components {
       jobName: string;
     };
     ImportReport: {
+      /** @description the namespace the Feeds were created in */
+      namespace: string;
       created: number;
       skipped: number;
       failed: number;
@@ -670,6 +704,8 @@ export interface components {
       })[];
     };
     Neighborhood: {
+      /** @description more than `limit` paths exist; the subgraph shown is a part of it */
+      truncated: boolean;
       nodes: {
         id: string;
         /** @enum {string} */
@@ -712,7 +748,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description no such resource */
+    /** @description no such resource (`detail` says which, e.g. the feed or its namespace) */
     NotFound: {
       headers: {
         [name: string]: unknown;
@@ -730,8 +766,26 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description the account cannot be created with this email and password (no reason given) */
+    RegistrationRefused: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description Kubernetes rejected the Feed (its CRD validation); `errors` lists the fields */
     Unprocessable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description the body is missing or of another media type (`detail` names the expected one) */
+    UnsupportedMediaType: {
       headers: {
         [name: string]: unknown;
       };
@@ -785,6 +839,34 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  getRoot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description links to the documentation and the API */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RootLinks'];
+        };
+      };
+      /** @description the client prefers HTML; redirect to Swagger UI */
+      302: {
+        headers: {
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   getHealth: {
     parameters: {
       query?: never;
@@ -877,7 +959,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
-      409: components['responses']['Conflict'];
+      409: components['responses']['RegistrationRefused'];
       429: components['responses']['TooManyRequests'];
     };
   };
@@ -1150,6 +1232,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['TooManyRequests'];
@@ -1168,6 +1251,7 @@ export interface operations {
         'multipart/form-data': {
           /** Format: binary */
           file: string;
+          /** @description where the Feeds are created (default `default`); the report names it */
           namespace?: components['schemas']['K8sName'];
           interval?: string;
         };
@@ -1186,7 +1270,9 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       413: components['responses']['TooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
     };
   };
@@ -1341,7 +1427,7 @@ export interface operations {
       query?: {
         /** @description full-text query in websearch syntax (words, "phrases", -exclusions, OR) */
         q?: string;
-        /** @description feed as namespace/name or its uid */
+        /** @description feed as namespace/name (the `/` may stay unencoded) or its uid */
         feed?: string;
         tag?: string;
         author?: string;
@@ -1505,7 +1591,7 @@ export interface operations {
   getNeighborhood: {
     parameters: {
       query: {
-        /** @description item id */
+        /** @description item id, as in `/api/v1/items/{id}` (the `:` may stay unencoded) */
         node: components['schemas']['ItemIdValue'];
         depth?: 1 | 2;
         /** @description at most this many paths */

@@ -1,5 +1,6 @@
-/** /health, /ready, /openapi.json (metrics live in @tributary/http's app factory). */
+/** /, /health, /ready, /openapi.json (metrics live in @tributary/http's app factory). */
 import type { Router } from 'express';
+import type { components } from '../generated/openapi.ts';
 import type { DependencyCheck } from '../ops/readiness.ts';
 import { readiness } from '../ops/readiness.ts';
 
@@ -18,6 +19,17 @@ export function opsRoutes(router: Router, d: OpsRouteDeps): void {
     const r = await readiness(d.checks, d.shuttingDown());
     res.setHeader('Cache-Control', 'no-store');
     res.status(r.status === 'unavailable' ? 503 : 200).json(r);
+  });
+  const links: components['schemas']['RootLinks'] = {
+    name: 'Tributary API',
+    docs: '/docs/',
+    openapi: '/openapi.json',
+    api: '/api/v1',
+  };
+  // A browser lands on the docs; any other client gets the links (instead of a bare 404).
+  router.get('/', (req, res) => {
+    if (req.accepts(['json', 'html']) === 'html') return res.redirect(302, links.docs);
+    res.json(links);
   });
   const specJson = JSON.stringify(d.spec);
   router.get('/openapi.json', (_req, res) => {
