@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { jsonChunks } from './cli.ts';
+import { parseFeed } from './parse/index.ts';
 
 const bin = new URL('../../../bin/tributary.js', import.meta.url).pathname;
 const testdata = new URL('../testdata/', import.meta.url).pathname;
@@ -84,4 +86,12 @@ test('bad usage exits 2', () => {
   assert.equal(cli().code, 2);
   assert.equal(cli('a', 'b').code, 2);
   assert.equal(cli('--bogus', 'x').code, 2);
+});
+
+test('--json output is streamed item by item, identical to one JSON.stringify', () => {
+  for (const file of ['atom/atom10-full.xml', 'rss/rss20-namespaces.xml']) {
+    const parsed = parseFeed(readFileSync(testdata + file));
+    for (const doc of [parsed, { ...parsed, items: [] }])
+      assert.equal([...jsonChunks(doc)].join(''), JSON.stringify(doc, null, 2) + '\n', file);
+  }
 });

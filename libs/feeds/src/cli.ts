@@ -32,10 +32,28 @@ export const feedParse: CommandModule = {
       process.stderr.write(`feed parse: ${source}: ${reason.replace(/\s+/g, ' ')}\n`);
       return 1;
     }
-    process.stdout.write(values.json ? JSON.stringify(parsed, null, 2) + '\n' : summary(parsed));
+    try {
+      if (values.json) for (const chunk of jsonChunks(parsed)) process.stdout.write(chunk);
+      else process.stdout.write(summary(parsed));
+    } catch (err) {
+      process.stderr.write(`feed parse: ${source}: cannot print the result: ${(err as Error).message}\n`);
+      return 1;
+    }
     return 0;
   },
 };
+
+/**
+ * `JSON.stringify(parsed, null, 2) + '\n'` one item at a time: a whole large feed can exceed the
+ * longest string V8 builds (RangeError: Invalid string length); one item is bounded by the limits.
+ */
+export function* jsonChunks({ feed, items }: ParsedFeed): Generator<string> {
+  const indent = (json: string, by: string) => json.replaceAll('\n', '\n' + by);
+  yield '{\n  "feed": ' + indent(JSON.stringify(feed, null, 2), '  ') + ',\n  "items": [';
+  for (let i = 0; i < items.length; i++)
+    yield (i === 0 ? '\n    ' : ',\n    ') + indent(JSON.stringify(items[i], null, 2), '    ');
+  yield items.length === 0 ? ']\n}\n' : '\n  ]\n}\n';
+}
 
 interface Download {
   body: Uint8Array;

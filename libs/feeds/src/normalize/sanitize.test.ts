@@ -71,3 +71,10 @@ test('unclosed raw-text elements swallow the rest; other unclosed drop elements 
   assert.equal(clean('a<script>alert(1)'), 'a');
   assert.equal(clean('a<iframe src=x>b'), 'ab');
 });
+
+test('a start tag cut off by the end of input is dropped, never copied raw', () => {
+  for (const tail of ['<br', '<img src="a.png"', '<a href="x', '<p class=x ', '<b'])
+    assert.equal(sanitizeHtml('<p>x</p>' + tail, undefined), '<p>x</p>', tail);
+  // So the fragment embedded anywhere keeps the page's next tag intact.
+  assert.equal(sanitizeHtml('x<br/', undefined), 'x');
+});

@@ -14,6 +14,19 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
   if (html.indexOf('<') === -1) return escapeText(html).trim();
   const n = html.length;
   const open: string[] = [];
+  // How many of each name are open: an end tag for a name not open is rejected without scanning
+  // the open stack (thousands of stray `</i>` under deep nesting were quadratic).
+  const openCount = new Map<string, number>();
+  const push = (name: string) => {
+    open.push(name);
+    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+  };
+  const pop = (): string => {
+    const name = open.pop() as string;
+    openCount.set(name, (openCount.get(name) as number) - 1);
+    return name;
+  };
+  const skipper = new ElementSkipper(html);
   // Output is built by copying unchanged stretches of the input in one slice and only splicing in
   // what differs (most tags and text runs of real content are already clean): few allocations.
   let out = '';
@@ -54,13 +67,13 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
       const name = rawName.toLowerCase();
       const gt = html.indexOf('>', i);
       pos = gt === -1 ? n : gt + 1;
-      const at = open.lastIndexOf(name);
+      const at = (openCount.get(name) ?? 0) === 0 ? -1 : open.lastIndexOf(name);
       if (at === open.length - 1 && at !== -1 && gt === i && rawName === name) {
-        open.pop(); // `</name>` closing the innermost element: already canonical
+        pop(); // `</name>` closing the innermost element: already canonical
         continue;
       }
       let closes = '';
-      if (at !== -1) while (open.length > at) closes += '</' + open.pop() + '>';
+      if (at !== -1) while (open.length > at) closes += '</' + pop() + '>';
       replace(lt, pos, closes);
       continue;
     }
@@ -78,9 +91,15 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     const name = rawName.toLowerCase();
     const tag = readAttributes(html, i);
     pos = tag.end;
+    if (!tag.terminated) {
+      // A start tag cut off by the end of input is no tag (HTML5 "EOF in tag"); copied raw it
+      // would swallow whatever markup the fragment is later embedded in.
+      replace(lt, n, '');
+      break;
+    }
 
     if (DROP_WITH_CONTENT.has(name)) {
-      if (!tag.selfClosing) pos = skipElement(html, name, pos);
+      if (!tag.selfClosing) pos = skipper.skip(name, pos);
       replace(lt, pos, '');
       continue;
     }
@@ -93,7 +112,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
       // `<p>`, `<br>`, `<br/>`, `<br />` as written are already clean: copy them through.
       if (VOID.has(name)) continue;
       if (!tag.selfClosing && pos === i + 1) {
-        open.push(name);
+        push(name);
         continue;
       }
     }
@@ -107,11 +126,11 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     else if (tag.selfClosing) replace(lt, pos, '<' + name + attrs + '></' + name + '>');
     else {
       replace(lt, pos, '<' + name + attrs + '>');
-      open.push(name);
+      push(name);
     }
   }
   out += html.slice(copyFrom, n);
-  while (open.length > 0) out += '</' + open.pop() + '>';
+  while (open.length > 0) out += '</' + pop() + '>';
   return out.trim();
 }
 
@@ -346,6 +365,8 @@ interface Tag {
   attrs: string[];
   end: number;
   selfClosing: boolean;
+  /** False when the input ended before the tag's `>`. */
+  terminated: boolean;
 }
 
 /** HTML attribute syntax: name[=value], value quoted with " or ' or unquoted. */
@@ -360,7 +381,7 @@ function readAttributes(html: string, start: number): Tag {
       i++;
       continue;
     }
-    if (c === 62 /* > */) return { attrs, end: i + 1, selfClosing };
+    if (c === 62 /* > */) return { attrs, end: i + 1, selfClosing, terminated: true };
     if (c === 47 /* / */) {
       selfClosing = html.charCodeAt(i + 1) === 62;
       i++;
@@ -396,7 +417,7 @@ function readAttributes(html: string, start: number): Tag {
     }
     attrs.push(name, value);
   }
-  return { attrs, end: n, selfClosing };
+  return { attrs, end: n, selfClosing, terminated: false };
 }
 
 /** Serialized allowed attributes, or null when the whole element must go. */
@@ -483,16 +504,38 @@ const ATTR_SPECIAL = /[&"<>]/;
 
 const endTagCache = new Map<string, RegExp>();
 
-/** Position after `</name>` (case-insensitive), or the end of input. */
-function skipElement(html: string, name: string, from: number): number {
+function endTag(name: string): RegExp {
   let re = endTagCache.get(name);
   if (re === undefined) {
     re = new RegExp(`</${name}\\s*>`, 'gi');
     endTagCache.set(name, re);
   }
-  re.lastIndex = from;
-  const m = re.exec(html);
-  if (m !== null) return m.index + m[0].length;
-  // Unclosed: raw-text content runs to the end; for other elements drop only the start tag.
-  return RAW_TEXT.has(name) ? html.length : from;
+  return re;
+}
+
+/**
+ * Finds the end of dropped elements for one input. Searches only move forward, so each name's
+ * last result is remembered: a thousand unclosed `<svg>` cost one scan to the end, not a thousand.
+ */
+class ElementSkipper {
+  private readonly last = new Map<string, { from: number; index: number; end: number }>();
+  private readonly html: string;
+  constructor(html: string) {
+    this.html = html;
+  }
+
+  /** Position after `</name>` (case-insensitive) at or after `from`, else where to resume. */
+  skip(name: string, from: number): number {
+    let hit = this.last.get(name);
+    if (hit === undefined || from < hit.from || (hit.index !== -1 && from > hit.index)) {
+      const re = endTag(name);
+      re.lastIndex = from;
+      const m = re.exec(this.html);
+      hit = m === null ? { from, index: -1, end: -1 } : { from, index: m.index, end: m.index + m[0].length };
+      this.last.set(name, hit);
+    }
+    if (hit.index !== -1) return hit.end;
+    // Unclosed: raw-text content runs to the end; for other elements drop only the start tag.
+    return RAW_TEXT.has(name) ? this.html.length : from;
+  }
 }
