@@ -1,5 +1,5 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
-import { resolveUrl } from './urls.ts';
+import { LINK_SCHEMES, MEDIA_SCHEMES, resolveLink } from './urls.ts';
 
 /**
  * Allowlist HTML sanitizer in one pass over the string (no DOM). The output is re-serialized from
@@ -353,8 +353,6 @@ const RAW_TEXT = new Set([
 ]);
 
 const URL_ATTRS = new Set(['href', 'src', 'cite', 'poster']);
-const SAFE_HREF = /^(?:https?|mailto|tel|ftp|magnet|xmpp|irc|ircs|news|nntp|feed|gopher|sip):/i;
-const SAFE_SRC = /^https?:/i;
 const NUMERIC = /^\d{1,5}%?$/;
 
 /** Known tracking beacons: FeedBurner flares, WordPress stats, Feedsportal, analytics pixels. */
@@ -441,7 +439,7 @@ function writeAttributes(
     const raw = attrs[k + 1] as string;
     let value = raw.indexOf('&') === -1 ? raw : decodeHTMLAttribute(raw);
     if (URL_ATTRS.has(name)) {
-      value = safeUrl(value, base, name === 'href' ? SAFE_HREF : SAFE_SRC);
+      value = safeUrl(value, base, name === 'href' || name === 'cite' ? LINK_SCHEMES : MEDIA_SCHEMES);
       if (value === '') continue;
       if (name === 'src') {
         if (TRACKER.test(value)) return null;
@@ -467,27 +465,17 @@ function writeAttributes(
   return out;
 }
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_ALL = /[\u0000-\u001f\u007f]+/g;
-
-function safeUrl(raw: string, base: string | undefined, allowed: RegExp): string {
-  // Browsers drop tabs/newlines/control characters inside URLs ("jav\tascript:"); so do we.
-  const compact = (CONTROL.test(raw) ? raw.replace(CONTROL_ALL, '') : raw).trim();
-  if (compact === '') return '';
-  if (compact.startsWith('#')) return compact;
-  const url = resolveUrl(compact, base);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return allowed.test(url) ? url : '';
-  // Still relative (no base known): keep it unless it smuggles a scheme-like prefix.
-  return url.includes(':') && !url.includes('/') ? '' : url;
+/** The shared URL policy; an in-page `#fragment` stays as written (it must not leave the page). */
+function safeUrl(raw: string, base: string | undefined, schemes: RegExp): string {
+  const t = raw.trim();
+  return t.startsWith('#') ? t : resolveLink(raw, base, schemes);
 }
 
 function safeSrcset(raw: string, base: string | undefined): string {
   const parts: string[] = [];
   for (const candidate of raw.split(',')) {
     const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
-    const safe = safeUrl(url, base, SAFE_SRC);
+    const safe = safeUrl(url, base, MEDIA_SCHEMES);
     if (safe !== '') parts.push([safe, ...descriptor].join(' '));
   }
   return parts.join(', ');
