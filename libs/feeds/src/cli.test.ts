@@ -55,9 +55,14 @@ test('unparseable input exits 1 with a one-line reason', () => {
 });
 
 test('URLs: loopback allowed for the person at the terminal, refusable by configuration', async () => {
-  const refused = cliWithEnv({ TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'false' }, 'http://127.0.0.1:9/feed.xml');
-  assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /blocked-address/);
+  for (const off of ['false', '0', 'FALSE', 'no', 'off']) {
+    const refused = cliWithEnv({ TRIBUTARY_ALLOW_PRIVATE_NETWORKS: off }, 'http://127.0.0.1:9/feed.xml');
+    assert.equal(refused.code, 1, off);
+    assert.match(refused.stderr, /blocked-address/, off);
+  }
+  const bad = cliWithEnv({ TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'flase' }, 'http://127.0.0.1:9/feed.xml');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /TRIBUTARY_ALLOW_PRIVATE_NETWORKS must be a boolean/);
   const doc =
     '<rss version="2.0"><channel><title>Served</title><item><link>/p/1</link></item></channel></rss>';
   const server = createServer((_req, res) => res.setHeader('content-type', 'application/rss+xml').end(doc));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandModule } from '@tributary/command';
-import { parseCommandArgs, UsageError } from '@tributary/command';
+import { boolSetting, parseCommandArgs, UsageError } from '@tributary/command';
 import { ParseError } from './errors.ts';
 import { Fetcher, FetchError } from './fetch/index.ts';
 import type { ParsedFeed } from './model.ts';
@@ -18,10 +18,13 @@ export const feedParse: CommandModule = {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError('expected exactly one FILE or URL');
     const source = positionals[0] as string;
+    const isUrl = /^https?:\/\//i.test(source);
+    // Read before the fetch so a malformed value is a usage error (exit 2), never a silent default.
+    const allowPrivateNetworks = isUrl && boolSetting(process.env, 'TRIBUTARY_ALLOW_PRIVATE_NETWORKS', true);
     let parsed: ParsedFeed;
     try {
-      const input: Download = /^https?:\/\//i.test(source)
-        ? await download(source)
+      const input: Download = isUrl
+        ? await download(source, allowPrivateNetworks)
         : { body: await readFile(source) };
       parsed = parseFeed(input.body, { url: input.url, contentType: input.contentType });
     } catch (err) {
@@ -63,13 +66,12 @@ interface Download {
 
 /**
  * One GET through the ingest fetcher (byte cap after decompression, timeouts, redirects). Unlike
- * ingest, private and loopback addresses are allowed unless TRIBUTARY_ALLOW_PRIVATE_NETWORKS=false:
- * the URL comes from the person at the terminal (no request forgery), who often parses a local server.
+ * ingest, private and loopback addresses are allowed unless TRIBUTARY_ALLOW_PRIVATE_NETWORKS is
+ * false (or 0, no, off): the URL comes from the person at the terminal (no request forgery), who
+ * often parses a local server.
  */
-async function download(url: string): Promise<Download> {
-  const fetcher = new Fetcher({
-    allowPrivateNetworks: process.env.TRIBUTARY_ALLOW_PRIVATE_NETWORKS !== 'false',
-  });
+async function download(url: string, allowPrivateNetworks: boolean): Promise<Download> {
+  const fetcher = new Fetcher({ allowPrivateNetworks });
   try {
     const res = await fetcher.fetch({ url });
     return { body: res.body, url: res.url, contentType: res.contentType ?? undefined };
