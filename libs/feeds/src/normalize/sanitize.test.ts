@@ -78,3 +78,19 @@ test('a start tag cut off by the end of input is dropped, never copied raw', () 
   // So the fragment embedded anywhere keeps the page's next tag intact.
   assert.equal(sanitizeHtml('x<br/', undefined), 'x');
 });
+
+test('comments end where HTML5 ends them: <!-->, <!--->, --!>', () => {
+  assert.equal(clean('a<!-->b'), 'ab');
+  assert.equal(clean('a<!--->b'), 'ab');
+  assert.equal(clean('a<!-- x --!>b<!-- y -->c'), 'abc');
+  assert.equal(clean('a<!-- x -- >still comment-->b'), 'ab');
+});
+
+test('dropped elements nest: the content of a nested <svg>/<object> never leaks', () => {
+  assert.equal(clean('a<svg><svg></svg><b>leak</b></svg>b'), 'ab');
+  assert.equal(clean('a<object><object>x</object>leak</object>b'), 'ab');
+  assert.equal(clean('a<svg><svg/><g>leak</g></svg>b'), 'ab');
+  assert.equal(clean('a<SVG><svg></SVG>leak</svg>b'), 'ab');
+  // Raw text does not nest: the first </script> ends it, as in browsers.
+  assert.equal(clean('a<script><script></script>b'), 'ab');
+});

@@ -27,6 +27,18 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     return name;
   };
   const skipper = new ElementSkipper(html);
+  // HTML5 comment states: `<!-->` and `<!--->` are whole (empty) comments, and `--!>` closes a
+  // comment as `-->` does. The next `--!>` is remembered so many comments stay linear.
+  let bangClose = -2;
+  const commentEnd = (lt: number): number => {
+    if (html.startsWith('>', lt + 4)) return lt + 5;
+    if (html.startsWith('->', lt + 4)) return lt + 6;
+    if (bangClose !== -1 && bangClose < lt + 4) bangClose = html.indexOf('--!>', lt + 4);
+    const plain = html.indexOf('-->', lt + 4);
+    const end = plain === -1 ? bangClose : bangClose === -1 ? plain : Math.min(plain, bangClose);
+    if (end === -1) return n;
+    return end === plain ? end + 3 : end + 4;
+  };
   // Output is built by copying unchanged stretches of the input in one slice and only splicing in
   // what differs (most tags and text runs of real content are already clean): few allocations.
   let out = '';
@@ -50,8 +62,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
 
     if (c === 33 /* ! */ || c === 63 /* ? */) {
       if (html.startsWith('<!--', lt)) {
-        const end = html.indexOf('-->', lt + 4);
-        pos = end === -1 ? n : end + 3;
+        pos = commentEnd(lt);
       } else {
         const end = html.indexOf('>', lt + 2);
         pos = end === -1 ? n : end + 1;
@@ -99,7 +110,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     }
 
     if (DROP_WITH_CONTENT.has(name)) {
-      if (!tag.selfClosing) pos = skipper.skip(name, pos);
+      if (!tag.selfClosing) pos = skipper.skip(name, lt, pos);
       replace(lt, pos, '');
       continue;
     }
@@ -490,40 +501,68 @@ function escapeAttr(value: string): string {
 
 const ATTR_SPECIAL = /[&"<>]/;
 
-const endTagCache = new Map<string, RegExp>();
+const tagCache = new Map<string, RegExp>();
 
-function endTag(name: string): RegExp {
-  let re = endTagCache.get(name);
+/** `</name>` for raw-text elements; `<name` or `</name` (then a tag boundary) for the others. */
+function tagPattern(name: string): RegExp {
+  let re = tagCache.get(name);
   if (re === undefined) {
-    re = new RegExp(`</${name}\\s*>`, 'gi');
-    endTagCache.set(name, re);
+    re = RAW_TEXT.has(name)
+      ? new RegExp(`</${name}\\s*>`, 'gi')
+      : new RegExp(`<(/?)${name}(?=[\\s/>])`, 'gi');
+    tagCache.set(name, re);
   }
   return re;
 }
 
 /**
- * Finds the end of dropped elements for one input. Searches only move forward, so each name's
- * last result is remembered: a thousand unclosed `<svg>` cost one scan to the end, not a thousand.
+ * Finds the end of dropped elements for one input, in time linear in its length. Raw-text
+ * elements (script, style, ...) end at the first `</name>`, as in HTML5; the others nest
+ * (`<svg><svg></svg>leak</svg>` drops everything), so each name's start and end tags are matched
+ * once, with a stack, on its first use. Searches only move forward, so each raw-text name's last
+ * result is remembered: a thousand unclosed `<script>` cost one scan to the end, not a thousand.
  */
 class ElementSkipper {
   private readonly last = new Map<string, { from: number; index: number; end: number }>();
+  /** Per nesting name: start-tag position → position after its matching end tag. */
+  private readonly matched = new Map<string, Map<number, number>>();
   private readonly html: string;
   constructor(html: string) {
     this.html = html;
   }
 
-  /** Position after `</name>` (case-insensitive) at or after `from`, else where to resume. */
-  skip(name: string, from: number): number {
+  /** Where the element whose start tag is at `lt` and ends at `from` ends; `from` if unclosed. */
+  skip(name: string, lt: number, from: number): number {
+    if (!RAW_TEXT.has(name)) {
+      let ends = this.matched.get(name);
+      if (ends === undefined) this.matched.set(name, (ends = this.matchTags(name)));
+      return ends.get(lt) ?? from;
+    }
     let hit = this.last.get(name);
     if (hit === undefined || from < hit.from || (hit.index !== -1 && from > hit.index)) {
-      const re = endTag(name);
+      const re = tagPattern(name);
       re.lastIndex = from;
       const m = re.exec(this.html);
       hit = m === null ? { from, index: -1, end: -1 } : { from, index: m.index, end: m.index + m[0].length };
       this.last.set(name, hit);
     }
-    if (hit.index !== -1) return hit.end;
-    // Unclosed: raw-text content runs to the end; for other elements drop only the start tag.
-    return RAW_TEXT.has(name) ? this.html.length : from;
+    // Unclosed raw text runs to the end of the input.
+    return hit.index !== -1 ? hit.end : this.html.length;
+  }
+
+  private matchTags(name: string): Map<number, number> {
+    const ends = new Map<number, number>();
+    const open: number[] = [];
+    const re = tagPattern(name);
+    re.lastIndex = 0;
+    for (let m = re.exec(this.html); m !== null; m = re.exec(this.html)) {
+      const tag = readAttributes(this.html, m.index + m[0].length);
+      re.lastIndex = Math.max(tag.end, m.index + 1);
+      if (m[1] === '/') {
+        const start = open.pop();
+        if (start !== undefined) ends.set(start, tag.end);
+      } else if (!tag.selfClosing) open.push(m.index);
+    }
+    return ends;
   }
 }
