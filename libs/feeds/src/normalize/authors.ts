@@ -94,8 +94,19 @@ export function uniqueAuthors(list: NormalizedAuthor[]): NormalizedAuthor[] {
   return out;
 }
 
+/** Up to this many entries a linear search beats building a Set (most items have 1–3). */
+const SMALL = 8;
+
 /** Trimmed, whitespace-collapsed, non-empty, de-duplicated (first occurrence wins). */
 export function uniqueStrings(list: string[]): string[] {
+  if (list.length <= SMALL) {
+    const out: string[] = [];
+    for (const raw of list) {
+      const s = cleanText(raw);
+      if (s !== '' && !out.includes(s)) out.push(s);
+    }
+    return out;
+  }
   const seen = new Set<string>();
   for (const raw of list) {
     const s = cleanText(raw);

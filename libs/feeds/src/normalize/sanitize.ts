@@ -16,17 +16,17 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
   const open: string[] = [];
   // How many of each name are open: an end tag for a name not open is rejected without scanning
   // the open stack (thousands of stray `</i>` under deep nesting were quadratic).
-  const openCount = new Map<string, number>();
+  const openCount: Record<string, number> = Object.create(null) as Record<string, number>;
   const push = (name: string) => {
     open.push(name);
-    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+    openCount[name] = (openCount[name] ?? 0) + 1;
   };
   const pop = (): string => {
     const name = open.pop() as string;
-    openCount.set(name, (openCount.get(name) as number) - 1);
+    (openCount[name] as number)--;
     return name;
   };
-  const skipper = new ElementSkipper(html);
+  let skipper: ElementSkipper | null = null;
   // HTML5 comment states: `<!-->` and `<!--->` are whole (empty) comments, and `--!>` closes a
   // comment as `-->` does. The next `--!>` is remembered so many comments stay linear.
   let bangClose = -2;
@@ -78,7 +78,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
       const name = rawName.toLowerCase();
       const gt = html.indexOf('>', i);
       pos = gt === -1 ? n : gt + 1;
-      const at = (openCount.get(name) ?? 0) === 0 ? -1 : open.lastIndexOf(name);
+      const at = (openCount[name] ?? 0) === 0 ? -1 : open.lastIndexOf(name);
       if (at === open.length - 1 && at !== -1 && gt === i && rawName === name) {
         pop(); // `</name>` closing the innermost element: already canonical
         continue;
@@ -110,7 +110,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     }
 
     if (DROP_WITH_CONTENT.has(name)) {
-      if (!tag.selfClosing) pos = skipper.skip(name, lt, pos);
+      if (!tag.selfClosing) pos = (skipper ??= new ElementSkipper(html)).skip(name, lt, pos);
       replace(lt, pos, '');
       continue;
     }
