@@ -110,7 +110,10 @@ export function textConstructPlain(doc: XmlDocument, el: XmlElement): string {
   const mode = (el.attrs?.mode ?? '').trim().toLowerCase();
   if (
     type === 'text' ||
-    ((type === '' || type === 'text/plain') && mode !== 'escaped' && el.children.length === 0)
+    ((type === '' || type === 'text/plain') &&
+      mode !== 'escaped' &&
+      mode !== 'base64' &&
+      el.children.length === 0)
   ) {
     return htmlToTextKeepMarkup(el.text);
   }

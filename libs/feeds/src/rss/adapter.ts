@@ -42,13 +42,14 @@ export function adaptRss(raw: RawRssChannel, ctx: AdaptContext): ParsedFeed {
   return {
     feed: {
       format: ctx.format,
-      title: plainTitle(htmlOf(ctx.doc, raw.title)),
+      title: plainTitle(htmlOf(ctx.doc, raw.title ?? raw.dcTitle)),
       link,
       feedUrl: linkHref(raw.atomLinks, 'self', channelBase) || (ctx.url ?? ''),
       description: description === '' ? '' : sanitizeHtml(description, itemBase),
       language,
       updated:
         parseDate(raw.lastBuildDate) ??
+        parseDate(raw.dctermsModified) ??
         parseDate(raw.pubDate) ??
         parseDate(raw.dcDate) ??
         parseDate(raw.atomUpdated),

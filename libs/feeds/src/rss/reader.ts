@@ -8,10 +8,13 @@ import type { XmlElement } from '../xml/tokenizer.ts';
 export interface RawRssChannel {
   el: XmlElement;
   title?: XmlElement;
+  /** dc:title: the title when there is no <title>. */
+  dcTitle?: XmlElement;
   link: string;
   description?: XmlElement;
   language: string;
   lastBuildDate: string;
+  dctermsModified: string;
   pubDate: string;
   dcDate: string;
   atomUpdated: string;
@@ -59,6 +62,7 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
     link: '',
     language: '',
     lastBuildDate: '',
+    dctermsModified: '',
     pubDate: '',
     dcDate: '',
     atomUpdated: '',
@@ -103,6 +107,9 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
           case 'managingEditor':
             raw.managingEditor ||= c.text;
             break;
+          case 'author': // not in RSS 2.0 at channel level, but common; same shape as dc:creator
+            raw.dcCreators.push(c.text);
+            break;
           case 'category':
             raw.categories.push(c.text);
             break;
@@ -122,6 +129,10 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
         else if (c.local === 'creator' || c.local === 'author') raw.dcCreators.push(c.text);
         else if (c.local === 'language') raw.language ||= c.text.trim();
         else if (c.local === 'subject') raw.categories.push(c.text);
+        else if (c.local === 'title') raw.dcTitle ??= c;
+        break;
+      case 'dcterms':
+        if (c.local === 'modified') raw.dctermsModified ||= c.text;
         break;
       case 'atom':
         if (c.local === 'link') raw.atomLinks.push(c);
@@ -186,10 +197,17 @@ export function readRssItem(item: XmlElement): RawRssItem {
           case 'enclosure':
             raw.enclosures.push(c);
             break;
+          case 'body': // RSS 2.0 "body" extension and <fullitem>: the full content, like content:encoded
+          case 'fullitem':
+            raw.contentEncoded ??= c;
+            break;
         }
         break;
       case 'content':
         if (c.local === 'encoded') raw.contentEncoded ??= c;
+        break;
+      case 'xhtml':
+        if (c.local === 'body') raw.contentEncoded ??= c;
         break;
       case 'dc':
         if (c.local === 'date') raw.dcDate ||= c.text;
