@@ -94,3 +94,28 @@ test('dropped elements nest: the content of a nested <svg>/<object> never leaks'
   // Raw text does not nest: the first </script> ends it, as in browsers.
   assert.equal(clean('a<script><script></script>b'), 'ab');
 });
+
+test('benign presentation survives: table attributes and typographic inline CSS only', () => {
+  assert.equal(
+    clean('<table border="1" width="100%" onclick="x"><tr><td abbr="Q1" width="50">a</td></tr></table>'),
+    '<table border="1" width="100%"><tr><td abbr="Q1" width="50">a</td></tr></table>',
+  );
+  assert.equal(
+    clean('<p style="color: #c00; FONT-WEIGHT:bold;text-align:center !important; position:fixed">x</p>'),
+    '<p style="color: #c00; font-weight: bold; text-align: center">x</p>',
+  );
+  assert.equal(
+    clean('<span style="color: rgb(10, 20, 30)">x</span>'),
+    '<span style="color: rgb(10, 20, 30)">x</span>',
+  );
+  for (const evil of [
+    'background-color: url(https://t.example/x.png)',
+    'color: expression(alert(1))',
+    'color: re\\64',
+    'color: red /* */',
+    'font-size: 1e9px',
+    'width: 100%',
+  ])
+    assert.equal(clean(`<span style="${evil}">x</span>`), '<span>x</span>', evil);
+  assert.equal(clean('<table border="javascript:x">'), '<table></table>');
+});

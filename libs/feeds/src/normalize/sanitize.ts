@@ -1,4 +1,5 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
+import { safeStyle } from './css.ts';
 import { LINK_SCHEMES, MEDIA_SCHEMES, resolveLink } from './urls.ts';
 
 /**
@@ -219,10 +220,21 @@ const COMMON_ENTITIES: Record<string, string> = {
 };
 const escapeChar = (c: string) => (c === '&' ? '&amp;' : '&lt;');
 
-const GLOBAL_ATTRS = ['title', 'dir', 'lang'];
+/** `style` is filtered to typographic declarations (css.ts), never removed wholesale. */
+const GLOBAL_ATTRS = ['title', 'dir', 'lang', 'style'];
 const set = (...names: string[]) => new Set([...GLOBAL_ATTRS, ...names]);
 const PLAIN = set();
-const TABLE_CELL = set('colspan', 'rowspan', 'headers', 'scope', 'align', 'valign');
+const TABLE_CELL = set(
+  'colspan',
+  'rowspan',
+  'headers',
+  'scope',
+  'align',
+  'valign',
+  'abbr',
+  'width',
+  'height',
+);
 const MEDIA = set('src', 'controls', 'poster', 'width', 'height', 'preload', 'loop', 'muted');
 
 /** Element → allowed attributes (Miniflux's list, minus presentational cruft). */
@@ -243,8 +255,8 @@ const ALLOWED: Record<string, Set<string>> = {
   li: set('value'),
   td: TABLE_CELL,
   th: TABLE_CELL,
-  col: set('span'),
-  colgroup: set('span'),
+  col: set('span', 'width'),
+  colgroup: set('span', 'width'),
   details: set('open'),
   abbr: PLAIN,
   acronym: PLAIN,
@@ -295,7 +307,7 @@ const ALLOWED: Record<string, Set<string>> = {
   sub: PLAIN,
   summary: PLAIN,
   sup: PLAIN,
-  table: PLAIN,
+  table: set('border', 'width', 'cellpadding', 'cellspacing', 'summary', 'align'),
   tbody: PLAIN,
   tfoot: PLAIN,
   thead: PLAIN,
@@ -365,6 +377,7 @@ const RAW_TEXT = new Set([
 
 const URL_ATTRS = new Set(['href', 'src', 'cite', 'poster']);
 const NUMERIC = /^\d{1,5}%?$/;
+const NUMERIC_ATTRS = new Set(['width', 'height', 'border', 'cellpadding', 'cellspacing']);
 
 /** Known tracking beacons: FeedBurner flares, WordPress stats, Feedsportal, analytics pixels. */
 const TRACKER =
@@ -460,11 +473,14 @@ function writeAttributes(
       value = safeSrcset(value, base);
       if (value === '') continue;
       hasSrc = true;
-    } else if (name === 'width' || name === 'height') {
+    } else if (NUMERIC_ATTRS.has(name)) {
       value = value.trim();
       if (!NUMERIC.test(value)) continue;
       if (name === 'width') width = value;
-      else height = value;
+      else if (name === 'height') height = value;
+    } else if (name === 'style') {
+      value = safeStyle(value);
+      if (value === '') continue;
     }
     out += ' ' + name + '="' + escapeAttr(value) + '"';
   }
