@@ -234,6 +234,8 @@ export function parseXml(src: string): XmlDocument {
       local = qname.slice(colon + 1);
     }
 
+    if (ns === '' && local !== local.toLowerCase()) local = rssName(local);
+
     let attrs: Record<string, string> | null = null;
     if (rawAttrs !== null) {
       for (let k = 0; k < rawAttrs.length; k += 2) {
@@ -292,6 +294,22 @@ export function parseXml(src: string): XmlDocument {
   while (stack.length > 0) pop(n);
   if (root === null) throw new ParseError('malformed', 'no XML root element');
   return { root, source: src };
+}
+
+/** The RSS names readers match that are not all lowercase. */
+const CAMEL_CASE: Record<string, string> = {
+  pubdate: 'pubDate',
+  lastbuilddate: 'lastBuildDate',
+  managingeditor: 'managingEditor',
+};
+
+/**
+ * Un-namespaced (RSS family) element names match case-insensitively: feeds in the wild write
+ * `<Title>`, `<Item>` or `<PUBDATE>`, and no RSS vocabulary has two names differing only in case.
+ */
+function rssName(local: string): string {
+  const lower = local.toLowerCase();
+  return CAMEL_CASE[lower] ?? lower;
 }
 
 /** No field may be longer: refusing here spares every later copy of a huge text. */
