@@ -37,12 +37,15 @@ export function adaptRss(raw: RawRssChannel, ctx: AdaptContext): ParsedFeed {
   const items: NormalizedItem[] = [];
   for (const it of raw.items) items.push(adaptItem(it, ctx, itemBase, language, keys));
 
-  const description = htmlOf(ctx.doc, raw.description) || textToHtml(textOf(raw.itunesSummary));
+  const description =
+    htmlOf(ctx.doc, raw.description) ||
+    textToHtml(textOf(raw.itunesSummary)) ||
+    textToHtml(textOf(raw.itunesSubtitle));
   const ttl = Number.parseInt(raw.ttl.trim(), 10);
   return {
     feed: {
       format: ctx.format,
-      title: plainTitle(htmlOf(ctx.doc, raw.title ?? raw.dcTitle)),
+      title: plainTitle(htmlOf(ctx.doc, raw.title ?? raw.dcTitle ?? raw.mediaTitle)),
       link,
       feedUrl: linkHref(raw.atomLinks, 'self', channelBase) || (ctx.url ?? ''),
       description: description === '' ? '' : sanitizeHtml(description, itemBase),

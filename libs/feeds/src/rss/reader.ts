@@ -8,8 +8,9 @@ import type { XmlElement } from '../xml/tokenizer.ts';
 export interface RawRssChannel {
   el: XmlElement;
   title?: XmlElement;
-  /** dc:title: the title when there is no <title>. */
+  /** dc:title, then media:title: the title when there is no <title>. */
   dcTitle?: XmlElement;
+  mediaTitle?: XmlElement;
   link: string;
   description?: XmlElement;
   language: string;
@@ -30,6 +31,7 @@ export interface RawRssChannel {
   ttl: string;
   atomLinks: XmlElement[];
   itunesSummary?: XmlElement;
+  itunesSubtitle?: XmlElement;
   items: RawRssItem[];
 }
 
@@ -143,9 +145,12 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
         else if (c.local === 'image') raw.itunesImage ||= c.attrs?.href ?? c.text;
         else if (c.local === 'category') collectItunesCategories(c, raw.itunesCategories);
         else if (c.local === 'summary') raw.itunesSummary ??= c;
+        else if (c.local === 'subtitle') raw.itunesSubtitle ??= c;
+        else if (c.local === 'keywords') raw.itunesCategories.push(...c.text.split(','));
         break;
       case 'media':
         if (c.local === 'thumbnail') raw.mediaThumbnail ||= c.attrs?.url ?? '';
+        else if (c.local === 'title') raw.mediaTitle ??= c;
         break;
     }
   }
