@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { jsonChunks } from './cli.ts';
+import { parseFeed } from './parse/index.ts';
 
 const bin = new URL('../../../bin/tributary.js', import.meta.url).pathname;
 const testdata = new URL('../testdata/', import.meta.url).pathname;
@@ -53,9 +55,14 @@ test('unparseable input exits 1 with a one-line reason', () => {
 });
 
 test('URLs: loopback allowed for the person at the terminal, refusable by configuration', async () => {
-  const refused = cliWithEnv({ TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'false' }, 'http://127.0.0.1:9/feed.xml');
-  assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /blocked-address/);
+  for (const off of ['false', '0', 'FALSE', 'no', 'off']) {
+    const refused = cliWithEnv({ TRIBUTARY_ALLOW_PRIVATE_NETWORKS: off }, 'http://127.0.0.1:9/feed.xml');
+    assert.equal(refused.code, 1, off);
+    assert.match(refused.stderr, /blocked-address/, off);
+  }
+  const bad = cliWithEnv({ TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'flase' }, 'http://127.0.0.1:9/feed.xml');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /TRIBUTARY_ALLOW_PRIVATE_NETWORKS must be a boolean/);
   const doc =
     '<rss version="2.0"><channel><title>Served</title><item><link>/p/1</link></item></channel></rss>';
   const server = createServer((_req, res) => res.setHeader('content-type', 'application/rss+xml').end(doc));
@@ -84,4 +91,12 @@ test('bad usage exits 2', () => {
   assert.equal(cli().code, 2);
   assert.equal(cli('a', 'b').code, 2);
   assert.equal(cli('--bogus', 'x').code, 2);
+});
+
+test('--json output is streamed item by item, identical to one JSON.stringify', () => {
+  for (const file of ['atom/atom10-full.xml', 'rss/rss20-namespaces.xml']) {
+    const parsed = parseFeed(readFileSync(testdata + file));
+    for (const doc of [parsed, { ...parsed, items: [] }])
+      assert.equal([...jsonChunks(doc)].join(''), JSON.stringify(doc, null, 2) + '\n', file);
+  }
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandModule } from '@tributary/command';
-import { parseCommandArgs, UsageError } from '@tributary/command';
+import { boolSetting, parseCommandArgs, UsageError } from '@tributary/command';
 import { ParseError } from './errors.ts';
 import { Fetcher, FetchError } from './fetch/index.ts';
 import type { ParsedFeed } from './model.ts';
@@ -18,10 +18,13 @@ export const feedParse: CommandModule = {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError('expected exactly one FILE or URL');
     const source = positionals[0] as string;
+    const isUrl = /^https?:\/\//i.test(source);
+    // Read before the fetch so a malformed value is a usage error (exit 2), never a silent default.
+    const allowPrivateNetworks = isUrl && boolSetting(process.env, 'TRIBUTARY_ALLOW_PRIVATE_NETWORKS', true);
     let parsed: ParsedFeed;
     try {
-      const input: Download = /^https?:\/\//i.test(source)
-        ? await download(source)
+      const input: Download = isUrl
+        ? await download(source, allowPrivateNetworks)
         : { body: await readFile(source) };
       parsed = parseFeed(input.body, { url: input.url, contentType: input.contentType });
     } catch (err) {
@@ -32,10 +35,28 @@ export const feedParse: CommandModule = {
       process.stderr.write(`feed parse: ${source}: ${reason.replace(/\s+/g, ' ')}\n`);
       return 1;
     }
-    process.stdout.write(values.json ? JSON.stringify(parsed, null, 2) + '\n' : summary(parsed));
+    try {
+      if (values.json) for (const chunk of jsonChunks(parsed)) process.stdout.write(chunk);
+      else process.stdout.write(summary(parsed));
+    } catch (err) {
+      process.stderr.write(`feed parse: ${source}: cannot print the result: ${(err as Error).message}\n`);
+      return 1;
+    }
     return 0;
   },
 };
+
+/**
+ * `JSON.stringify(parsed, null, 2) + '\n'` one item at a time: a whole large feed can exceed the
+ * longest string V8 builds (RangeError: Invalid string length); one item is bounded by the limits.
+ */
+export function* jsonChunks({ feed, items }: ParsedFeed): Generator<string> {
+  const indent = (json: string, by: string) => json.replaceAll('\n', '\n' + by);
+  yield '{\n  "feed": ' + indent(JSON.stringify(feed, null, 2), '  ') + ',\n  "items": [';
+  for (let i = 0; i < items.length; i++)
+    yield (i === 0 ? '\n    ' : ',\n    ') + indent(JSON.stringify(items[i], null, 2), '    ');
+  yield items.length === 0 ? ']\n}\n' : '\n  ]\n}\n';
+}
 
 interface Download {
   body: Uint8Array;
@@ -45,13 +66,12 @@ interface Download {
 
 /**
  * One GET through the ingest fetcher (byte cap after decompression, timeouts, redirects). Unlike
- * ingest, private and loopback addresses are allowed unless TRIBUTARY_ALLOW_PRIVATE_NETWORKS=false:
- * the URL comes from the person at the terminal (no request forgery), who often parses a local server.
+ * ingest, private and loopback addresses are allowed unless TRIBUTARY_ALLOW_PRIVATE_NETWORKS is
+ * false (or 0, no, off): the URL comes from the person at the terminal (no request forgery), who
+ * often parses a local server.
  */
-async function download(url: string): Promise<Download> {
-  const fetcher = new Fetcher({
-    allowPrivateNetworks: process.env.TRIBUTARY_ALLOW_PRIVATE_NETWORKS !== 'false',
-  });
+async function download(url: string, allowPrivateNetworks: boolean): Promise<Download> {
+  const fetcher = new Fetcher({ allowPrivateNetworks });
   try {
     const res = await fetcher.fetch({ url });
     return { body: res.body, url: res.url, contentType: res.contentType ?? undefined };

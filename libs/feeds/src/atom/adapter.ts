@@ -5,7 +5,7 @@ import { finishItem } from '../normalize/item.ts';
 import { ItemKeys } from '../normalize/keys.ts';
 import { sanitizeHtml } from '../normalize/sanitize.ts';
 import { htmlToText, textToHtml } from '../normalize/text.ts';
-import { isAbsoluteUrl, resolveLink, resolveUrl, withBase } from '../normalize/urls.ts';
+import { isAbsoluteUrl, resolveLink, withBase } from '../normalize/urls.ts';
 import { alternateHref, hrefOf, linkAndMediaEnclosures, linkHref, relOf } from '../xml/links.ts';
 import { attrOf, innerXml, textOf } from '../xml/query.ts';
 import type { XmlDocument, XmlElement } from '../xml/tokenizer.ts';
@@ -110,7 +110,10 @@ export function textConstructPlain(doc: XmlDocument, el: XmlElement): string {
   const mode = (el.attrs?.mode ?? '').trim().toLowerCase();
   if (
     type === 'text' ||
-    ((type === '' || type === 'text/plain') && mode !== 'escaped' && el.children.length === 0)
+    ((type === '' || type === 'text/plain') &&
+      mode !== 'escaped' &&
+      mode !== 'base64' &&
+      el.children.length === 0)
   ) {
     return htmlToTextKeepMarkup(el.text);
   }
@@ -144,7 +147,7 @@ function person(el: XmlElement, base: string | undefined): NormalizedAuthor {
   }
   // Some feeds put the name as the author's text instead of a <name> child.
   if (name === '' && email === '' && el.children.length === 0) return parsePersonText(el.text);
-  return author(name, email, uri.trim() === '' ? '' : resolveUrl(uri, base));
+  return author(name, email, resolveLink(uri, base));
 }
 
 function categoryOf(el: XmlElement): string {

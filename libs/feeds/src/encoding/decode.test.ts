@@ -45,3 +45,28 @@ test('byte-order marks win; UTF-16 without BOM is sniffed', () => {
   const be = Buffer.from('<?x?>', 'utf16le').swap16();
   assert.equal(decodeBody(new Uint8Array(be)), '<?x?>');
 });
+
+test('labels follow the WHATWG Encoding standard: ISO-8859-1 and ASCII are windows-1252', () => {
+  const c1 = [0x80, 0x93, 0x94, 0x9f];
+  for (const label of ['ISO-8859-1', 'latin1', 'us-ascii', 'iso_8859-1']) {
+    const body = new Uint8Array([
+      ...bytes(`<?xml version="1.0" encoding="${label}"?><r>`),
+      ...c1,
+      ...bytes('</r>'),
+    ]);
+    assert.equal(
+      decodeBody(body),
+      `<?xml version="1.0" encoding="${label}"?><r>\u20ac\u201c\u201d\u0178</r>`,
+      label,
+    );
+    assert.equal(
+      decodeBody(new Uint8Array([...bytes('<r>'), ...c1]), `text/xml; charset=${label}`),
+      '<r>\u20ac\u201c\u201d\u0178',
+    );
+  }
+  // iso-8859-9 is windows-1254 to browsers: 0x80 is the euro sign there too.
+  assert.equal(decodeBody(new Uint8Array([0x80, 0xd0]), 'text/xml; charset=iso-8859-9'), '\u20ac\u011e');
+  // Outside the standard: iconv's table (cp437 box drawing), else windows-1252.
+  assert.equal(decodeBody(new Uint8Array([0x80, 0xc9]), 'text/xml; charset=cp437'), '\u00c7\u2554');
+  assert.equal(decodeBody(new Uint8Array([0x93, 0x80]), 'text/xml; charset=bogus-9'), '\u201c\u20ac');
+});

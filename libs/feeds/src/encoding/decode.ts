@@ -6,7 +6,8 @@ const utf8Lenient = new TextDecoder('utf-8');
 /**
  * Turns a fetched body into text. Order (as Miniflux): a byte-order mark wins; bytes that are
  * valid UTF-8 are trusted whatever the headers say (servers and prologs often lie); otherwise the
- * charset from Content-Type, then the XML prolog, then windows-1252 (what "latin-1" means in the wild).
+ * charset from Content-Type, then the XML prolog (labels read per the WHATWG Encoding standard),
+ * then windows-1252 (what "latin-1" means in the wild).
  */
 export function decodeBody(body: Uint8Array, contentType?: string): string {
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) {
@@ -29,10 +30,28 @@ export function decodeBody(body: Uint8Array, contentType?: string): string {
     // not valid UTF-8: fall through to the declared charset
   }
   const declared = charsetFromContentType(contentType) ?? charsetFromProlog(body);
-  const charset = declared !== undefined && iconv.encodingExists(declared) ? declared : 'windows-1252';
+  const whatwg = declared === undefined ? undefined : whatwgDecoder(declared);
   // A document declaring UTF-8 that is not valid UTF-8 is nearly always windows-1252.
-  const effective = /^utf-?8$/i.test(charset) ? 'windows-1252' : charset;
-  return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), effective);
+  if (whatwg !== undefined && whatwg.encoding !== 'utf-8') return whatwg.decode(body);
+  // Labels outside the WHATWG Encoding standard (cp437, ...) that iconv knows; else windows-1252.
+  const legacy =
+    declared !== undefined && whatwg === undefined && iconv.encodingExists(declared)
+      ? declared
+      : 'windows-1252';
+  return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), legacy);
+}
+
+/**
+ * The decoder for a charset label as the WHATWG Encoding standard (browsers, feed readers) maps
+ * it: `iso-8859-1`, `latin1` and `us-ascii` mean windows-1252 (0x80–0x9F are “smart quotes”,
+ * €, …, not C1 controls). undefined when the label is not in the standard.
+ */
+function whatwgDecoder(label: string): InstanceType<typeof TextDecoder> | undefined {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return undefined;
+  }
 }
 
 export function charsetFromContentType(contentType: string | undefined): string | undefined {

@@ -54,3 +54,24 @@ test('public addresses pass', () => {
 test('a non-IP string is refused, not guessed', () => {
   assert.equal(blockedReason('example.org'), 'reserved');
 });
+
+test('every spelling and transition mechanism that reaches an IPv4 address gets its verdict', () => {
+  const cases: [string, string | null][] = [
+    ['0:0:0:0:0:ffff:7f00:1', 'loopback'], // non-canonical mapped, as a resolver may return it
+    ['0000:0000:0000:0000:0000:FFFF:127.0.0.1', 'loopback'],
+    ['::ffff:0:10.0.0.1', 'private'], // SIIT
+    ['::10.0.0.1', 'private'], // IPv4-compatible
+    ['0:0:0:0:0:0:a9fe:a9fe', 'metadata'],
+    ['64:ff9b:0:0:0:0:7f00:1', 'loopback'],
+    ['2002:0a00:0001::1', 'private'], // 6to4 embedding 10.0.0.1
+    ['2002:c0a8:0101:1::', 'private'], // 6to4 embedding 192.168.1.1
+    ['2002:7f00:1::', 'loopback'],
+    ['2002:0808:0808::1', null], // 6to4 of a public address
+    ['64:ff9b:1::a00:1', 'reserved'], // NAT64 local use
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved'], // Teredo
+    ['192.88.99.1', 'reserved'],
+    ['::ffff:8.8.8.8', null],
+    ['2606:4700::6810:84e5', null],
+  ];
+  for (const [ip, reason] of cases) assert.equal(blockedReason(ip), reason, ip);
+});

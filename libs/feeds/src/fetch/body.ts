@@ -10,14 +10,27 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { FetchError } from './errors.ts';
 
+/**
+ * Stacked codings a response may list. Real servers apply one (rarely two); each layer is a
+ * decoder with its own buffers, so a header listing thousands is refused before building any.
+ */
+export const MAX_CONTENT_CODINGS = 3;
+
 /** Lists Content-Encoding codings in the order they must be undone (last applied first). */
 export function decodingOrder(contentEncoding: string | undefined): string[] {
   if (!contentEncoding) return [];
-  return contentEncoding
+  const codings = contentEncoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '' && c !== 'identity')
     .reverse();
+  if (codings.length > MAX_CONTENT_CODINGS) {
+    throw new FetchError(
+      'decode',
+      `Content-Encoding lists ${codings.length} codings; at most ${MAX_CONTENT_CODINGS} are accepted`,
+    );
+  }
+  return codings;
 }
 
 /** "deflate" is meant to be zlib-wrapped, but many servers send raw deflate: sniff the header. */

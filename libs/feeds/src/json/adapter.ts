@@ -5,12 +5,12 @@ import { finishItem } from '../normalize/item.ts';
 import { ItemKeys } from '../normalize/keys.ts';
 import { sanitizeHtml } from '../normalize/sanitize.ts';
 import { cleanText, textToHtml } from '../normalize/text.ts';
-import { isAbsoluteUrl, resolveLink, resolveUrl } from '../normalize/urls.ts';
+import { isAbsoluteUrl, resolveLink } from '../normalize/urls.ts';
 import type { RawJsonAuthor, RawJsonFeed, RawJsonItem } from './reader.ts';
 
 /** Maps a JSON Feed onto the normalized model. */
 export function adaptJsonFeed(raw: RawJsonFeed, url: string | undefined): ParsedFeed {
-  const feedUrl = resolveUrl(raw.feedUrl, url) || (url ?? '');
+  const feedUrl = resolveLink(raw.feedUrl, url) || (url ?? '');
   const base = url ?? (isAbsoluteUrl(feedUrl) ? feedUrl : undefined);
   const link = resolveLink(raw.homePageUrl, base);
   const itemBase = base ?? (isAbsoluteUrl(link) ? link : undefined);
@@ -30,7 +30,7 @@ export function adaptJsonFeed(raw: RawJsonFeed, url: string | undefined): Parsed
       image: resolveLink(raw.icon || raw.favicon, itemBase),
       generator: '',
       ttlMinutes: null,
-      hubs: uniqueStrings(raw.hubs.map((h) => resolveUrl(h, itemBase))),
+      hubs: uniqueStrings(raw.hubs.map((h) => resolveLink(h, itemBase))),
     },
     items,
   };
@@ -67,5 +67,5 @@ function adaptItem(
 
 function person(a: RawJsonAuthor, base: string | undefined) {
   if (/^mailto:/i.test(a.url)) return author(a.name, a.url.slice(7));
-  return author(a.name, '', a.url === '' ? '' : resolveUrl(a.url, base));
+  return author(a.name, '', resolveLink(a.url, base));
 }

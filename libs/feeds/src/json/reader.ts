@@ -1,4 +1,5 @@
 import { ParseError } from '../errors.ts';
+import { assertItemCount, assertJsonNodeCount } from '../parse/size-check.ts';
 
 /** JSON Feed 1.0 / 1.1 as read from the document: only values of the expected JSON type survive. */
 export interface RawJsonFeed {
@@ -43,6 +44,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function readJsonFeed(text: string): RawJsonFeed {
+  assertJsonNodeCount(text);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -54,6 +56,7 @@ export function readJsonFeed(text: string): RawJsonFeed {
   if (!version.includes('jsonfeed.org/version/') && !Array.isArray(doc.items)) {
     throw new ParseError('unknown-format', 'JSON document is not a JSON Feed (no version, no items)');
   }
+  if (Array.isArray(doc.items)) assertItemCount(doc.items.length);
   return {
     version,
     title: str(doc.title),

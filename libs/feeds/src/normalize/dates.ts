@@ -4,10 +4,13 @@
  * ordinal days, dashes), ISO 8601 / W3C-DTF (basic and extended, partial dates, space instead of
  * `T`, comma fractions) and, last, whatever `Date.parse` understands.
  */
+const MAX_DATE_CHARS = 256;
+
 export function parseDate(input: string | undefined | null): string | null {
   if (input === undefined || input === null) return null;
   const s = input.trim();
-  if (s === '') return null;
+  // No date is longer; the grammars below backtrack, so hostile lengths never reach them.
+  if (s === '' || s.length > MAX_DATE_CHARS) return null;
   // Each parser returns undefined when its grammar does not match, null when it matches an
   // impossible date (31 Feb): then no looser parser gets to roll it over into March.
   let ms = parseIso(s);

@@ -50,10 +50,15 @@ export function finishItem(d: ItemDraft, keys: ItemKeys): NormalizedItem {
   };
 }
 
+/** Non-empty URLs, first occurrence of each. */
 function uniqueEnclosures(list: Enclosure[]): Enclosure[] {
-  if (list.length <= 1) return list.filter((e) => e.url !== '');
+  const seen = new Set<string>();
   const out: Enclosure[] = [];
-  for (const e of list) if (e.url !== '' && !out.some((o) => o.url === e.url)) out.push(e);
+  for (const e of list) {
+    if (e.url === '' || seen.has(e.url)) continue;
+    seen.add(e.url);
+    out.push(e);
+  }
   return out;
 }
 

@@ -22,6 +22,11 @@ const FRAGMENTS = [
   '<a href="data:text/html,x">',
   '<a href="/ok?utm_source=x">',
   '<p style="x">',
+  '<p style="color:red;background:url(javascript:x)">',
+  '<span style="width:expression(alert(1)); font-weight: bold">',
+  '<b style="color: red; position: fixed; top: 0">',
+  '<i style="color:\\75rl(x)">',
+  '<td style="background-color: rgb(1, 2, 3) /* c */">',
   '<div onclick="x">',
   '<!--',
   '-->',
@@ -67,7 +72,11 @@ const FRAGMENTS = [
 
 const FORBIDDEN_TAG =
   /^<\/?(?:script|style|iframe|svg|math|object|embed|form|input|textarea|base|meta|link|noscript|template)\b/i;
-const FORBIDDEN_ATTR = /\s(?:on[a-z]+|style|class|id|formaction|xmlns)\s*=|(?:javascript|vbscript|data):/i;
+const FORBIDDEN_ATTR = /\s(?:on[a-z]+|class|id|formaction|xmlns)\s*=|(?:javascript|vbscript|data):/i;
+/** A kept style holds only typographic declarations, never a function other than a colour. */
+const STYLE = /\sstyle="([^"]*)"/g;
+const SAFE_DECLARATION =
+  /^(?:color|background-color|font-weight|font-style|font-size|text-align|text-decoration|vertical-align|white-space): (?:[#\w.% -]+|(?:rgba?|hsla?)\([\d.,%/ deg]+\))$/;
 
 const html = fc
   .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 60 })
@@ -80,6 +89,8 @@ test('sanitized output holds no forbidden element, handler or script URL', () =>
       for (const tag of out.match(/<[^>]*>/g) ?? []) {
         assert.ok(!FORBIDDEN_TAG.test(tag), `forbidden tag ${tag} in ${out}`);
         assert.ok(!FORBIDDEN_ATTR.test(tag), `forbidden attribute in ${tag}`);
+        for (const [, style = ''] of tag.matchAll(STYLE))
+          for (const d of style.split('; ')) assert.match(d, SAFE_DECLARATION, `unsafe style in ${tag}`);
       }
     }),
     { numRuns: Number(process.env.FUZZ_RUNS ?? 500) },

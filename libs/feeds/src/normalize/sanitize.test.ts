@@ -71,3 +71,51 @@ test('unclosed raw-text elements swallow the rest; other unclosed drop elements 
   assert.equal(clean('a<script>alert(1)'), 'a');
   assert.equal(clean('a<iframe src=x>b'), 'ab');
 });
+
+test('a start tag cut off by the end of input is dropped, never copied raw', () => {
+  for (const tail of ['<br', '<img src="a.png"', '<a href="x', '<p class=x ', '<b'])
+    assert.equal(sanitizeHtml('<p>x</p>' + tail, undefined), '<p>x</p>', tail);
+  // So the fragment embedded anywhere keeps the page's next tag intact.
+  assert.equal(sanitizeHtml('x<br/', undefined), 'x');
+});
+
+test('comments end where HTML5 ends them: <!-->, <!--->, --!>', () => {
+  assert.equal(clean('a<!-->b'), 'ab');
+  assert.equal(clean('a<!--->b'), 'ab');
+  assert.equal(clean('a<!-- x --!>b<!-- y -->c'), 'abc');
+  assert.equal(clean('a<!-- x -- >still comment-->b'), 'ab');
+});
+
+test('dropped elements nest: the content of a nested <svg>/<object> never leaks', () => {
+  assert.equal(clean('a<svg><svg></svg><b>leak</b></svg>b'), 'ab');
+  assert.equal(clean('a<object><object>x</object>leak</object>b'), 'ab');
+  assert.equal(clean('a<svg><svg/><g>leak</g></svg>b'), 'ab');
+  assert.equal(clean('a<SVG><svg></SVG>leak</svg>b'), 'ab');
+  // Raw text does not nest: the first </script> ends it, as in browsers.
+  assert.equal(clean('a<script><script></script>b'), 'ab');
+});
+
+test('benign presentation survives: table attributes and typographic inline CSS only', () => {
+  assert.equal(
+    clean('<table border="1" width="100%" onclick="x"><tr><td abbr="Q1" width="50">a</td></tr></table>'),
+    '<table border="1" width="100%"><tr><td abbr="Q1" width="50">a</td></tr></table>',
+  );
+  assert.equal(
+    clean('<p style="color: #c00; FONT-WEIGHT:bold;text-align:center !important; position:fixed">x</p>'),
+    '<p style="color: #c00; font-weight: bold; text-align: center">x</p>',
+  );
+  assert.equal(
+    clean('<span style="color: rgb(10, 20, 30)">x</span>'),
+    '<span style="color: rgb(10, 20, 30)">x</span>',
+  );
+  for (const evil of [
+    'background-color: url(https://t.example/x.png)',
+    'color: expression(alert(1))',
+    'color: re\\64',
+    'color: red /* */',
+    'font-size: 1e9px',
+    'width: 100%',
+  ])
+    assert.equal(clean(`<span style="${evil}">x</span>`), '<span>x</span>', evil);
+  assert.equal(clean('<table border="javascript:x">'), '<table></table>');
+});

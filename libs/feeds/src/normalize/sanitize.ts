@@ -1,5 +1,6 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
-import { resolveUrl } from './urls.ts';
+import { safeStyle } from './css.ts';
+import { LINK_SCHEMES, MEDIA_SCHEMES, resolveLink } from './urls.ts';
 
 /**
  * Allowlist HTML sanitizer in one pass over the string (no DOM). The output is re-serialized from
@@ -14,6 +15,31 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
   if (html.indexOf('<') === -1) return escapeText(html).trim();
   const n = html.length;
   const open: string[] = [];
+  // How many of each name are open: an end tag for a name not open is rejected without scanning
+  // the open stack (thousands of stray `</i>` under deep nesting were quadratic).
+  const openCount: Record<string, number> = Object.create(null) as Record<string, number>;
+  const push = (name: string) => {
+    open.push(name);
+    openCount[name] = (openCount[name] ?? 0) + 1;
+  };
+  const pop = (): string => {
+    const name = open.pop() as string;
+    (openCount[name] as number)--;
+    return name;
+  };
+  let skipper: ElementSkipper | null = null;
+  // HTML5 comment states: `<!-->` and `<!--->` are whole (empty) comments, and `--!>` closes a
+  // comment as `-->` does. The next `--!>` is remembered so many comments stay linear.
+  let bangClose = -2;
+  const commentEnd = (lt: number): number => {
+    if (html.startsWith('>', lt + 4)) return lt + 5;
+    if (html.startsWith('->', lt + 4)) return lt + 6;
+    if (bangClose !== -1 && bangClose < lt + 4) bangClose = html.indexOf('--!>', lt + 4);
+    const plain = html.indexOf('-->', lt + 4);
+    const end = plain === -1 ? bangClose : bangClose === -1 ? plain : Math.min(plain, bangClose);
+    if (end === -1) return n;
+    return end === plain ? end + 3 : end + 4;
+  };
   // Output is built by copying unchanged stretches of the input in one slice and only splicing in
   // what differs (most tags and text runs of real content are already clean): few allocations.
   let out = '';
@@ -37,8 +63,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
 
     if (c === 33 /* ! */ || c === 63 /* ? */) {
       if (html.startsWith('<!--', lt)) {
-        const end = html.indexOf('-->', lt + 4);
-        pos = end === -1 ? n : end + 3;
+        pos = commentEnd(lt);
       } else {
         const end = html.indexOf('>', lt + 2);
         pos = end === -1 ? n : end + 1;
@@ -54,13 +79,13 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
       const name = rawName.toLowerCase();
       const gt = html.indexOf('>', i);
       pos = gt === -1 ? n : gt + 1;
-      const at = open.lastIndexOf(name);
+      const at = (openCount[name] ?? 0) === 0 ? -1 : open.lastIndexOf(name);
       if (at === open.length - 1 && at !== -1 && gt === i && rawName === name) {
-        open.pop(); // `</name>` closing the innermost element: already canonical
+        pop(); // `</name>` closing the innermost element: already canonical
         continue;
       }
       let closes = '';
-      if (at !== -1) while (open.length > at) closes += '</' + open.pop() + '>';
+      if (at !== -1) while (open.length > at) closes += '</' + pop() + '>';
       replace(lt, pos, closes);
       continue;
     }
@@ -78,9 +103,15 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     const name = rawName.toLowerCase();
     const tag = readAttributes(html, i);
     pos = tag.end;
+    if (!tag.terminated) {
+      // A start tag cut off by the end of input is no tag (HTML5 "EOF in tag"); copied raw it
+      // would swallow whatever markup the fragment is later embedded in.
+      replace(lt, n, '');
+      break;
+    }
 
     if (DROP_WITH_CONTENT.has(name)) {
-      if (!tag.selfClosing) pos = skipElement(html, name, pos);
+      if (!tag.selfClosing) pos = (skipper ??= new ElementSkipper(html)).skip(name, lt, pos);
       replace(lt, pos, '');
       continue;
     }
@@ -93,7 +124,7 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
       // `<p>`, `<br>`, `<br/>`, `<br />` as written are already clean: copy them through.
       if (VOID.has(name)) continue;
       if (!tag.selfClosing && pos === i + 1) {
-        open.push(name);
+        push(name);
         continue;
       }
     }
@@ -107,11 +138,11 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     else if (tag.selfClosing) replace(lt, pos, '<' + name + attrs + '></' + name + '>');
     else {
       replace(lt, pos, '<' + name + attrs + '>');
-      open.push(name);
+      push(name);
     }
   }
   out += html.slice(copyFrom, n);
-  while (open.length > 0) out += '</' + open.pop() + '>';
+  while (open.length > 0) out += '</' + pop() + '>';
   return out.trim();
 }
 
@@ -189,10 +220,21 @@ const COMMON_ENTITIES: Record<string, string> = {
 };
 const escapeChar = (c: string) => (c === '&' ? '&amp;' : '&lt;');
 
-const GLOBAL_ATTRS = ['title', 'dir', 'lang'];
+/** `style` is filtered to typographic declarations (css.ts), never removed wholesale. */
+const GLOBAL_ATTRS = ['title', 'dir', 'lang', 'style'];
 const set = (...names: string[]) => new Set([...GLOBAL_ATTRS, ...names]);
 const PLAIN = set();
-const TABLE_CELL = set('colspan', 'rowspan', 'headers', 'scope', 'align', 'valign');
+const TABLE_CELL = set(
+  'colspan',
+  'rowspan',
+  'headers',
+  'scope',
+  'align',
+  'valign',
+  'abbr',
+  'width',
+  'height',
+);
 const MEDIA = set('src', 'controls', 'poster', 'width', 'height', 'preload', 'loop', 'muted');
 
 /** Element → allowed attributes (Miniflux's list, minus presentational cruft). */
@@ -213,8 +255,8 @@ const ALLOWED: Record<string, Set<string>> = {
   li: set('value'),
   td: TABLE_CELL,
   th: TABLE_CELL,
-  col: set('span'),
-  colgroup: set('span'),
+  col: set('span', 'width'),
+  colgroup: set('span', 'width'),
   details: set('open'),
   abbr: PLAIN,
   acronym: PLAIN,
@@ -265,7 +307,7 @@ const ALLOWED: Record<string, Set<string>> = {
   sub: PLAIN,
   summary: PLAIN,
   sup: PLAIN,
-  table: PLAIN,
+  table: set('border', 'width', 'cellpadding', 'cellspacing', 'summary', 'align'),
   tbody: PLAIN,
   tfoot: PLAIN,
   thead: PLAIN,
@@ -334,9 +376,8 @@ const RAW_TEXT = new Set([
 ]);
 
 const URL_ATTRS = new Set(['href', 'src', 'cite', 'poster']);
-const SAFE_HREF = /^(?:https?|mailto|tel|ftp|magnet|xmpp|irc|ircs|news|nntp|feed|gopher|sip):/i;
-const SAFE_SRC = /^https?:/i;
 const NUMERIC = /^\d{1,5}%?$/;
+const NUMERIC_ATTRS = new Set(['width', 'height', 'border', 'cellpadding', 'cellspacing']);
 
 /** Known tracking beacons: FeedBurner flares, WordPress stats, Feedsportal, analytics pixels. */
 const TRACKER =
@@ -346,6 +387,8 @@ interface Tag {
   attrs: string[];
   end: number;
   selfClosing: boolean;
+  /** False when the input ended before the tag's `>`. */
+  terminated: boolean;
 }
 
 /** HTML attribute syntax: name[=value], value quoted with " or ' or unquoted. */
@@ -360,7 +403,7 @@ function readAttributes(html: string, start: number): Tag {
       i++;
       continue;
     }
-    if (c === 62 /* > */) return { attrs, end: i + 1, selfClosing };
+    if (c === 62 /* > */) return { attrs, end: i + 1, selfClosing, terminated: true };
     if (c === 47 /* / */) {
       selfClosing = html.charCodeAt(i + 1) === 62;
       i++;
@@ -396,7 +439,7 @@ function readAttributes(html: string, start: number): Tag {
     }
     attrs.push(name, value);
   }
-  return { attrs, end: n, selfClosing };
+  return { attrs, end: n, selfClosing, terminated: false };
 }
 
 /** Serialized allowed attributes, or null when the whole element must go. */
@@ -420,7 +463,7 @@ function writeAttributes(
     const raw = attrs[k + 1] as string;
     let value = raw.indexOf('&') === -1 ? raw : decodeHTMLAttribute(raw);
     if (URL_ATTRS.has(name)) {
-      value = safeUrl(value, base, name === 'href' ? SAFE_HREF : SAFE_SRC);
+      value = safeUrl(value, base, name === 'href' || name === 'cite' ? LINK_SCHEMES : MEDIA_SCHEMES);
       if (value === '') continue;
       if (name === 'src') {
         if (TRACKER.test(value)) return null;
@@ -430,11 +473,14 @@ function writeAttributes(
       value = safeSrcset(value, base);
       if (value === '') continue;
       hasSrc = true;
-    } else if (name === 'width' || name === 'height') {
+    } else if (NUMERIC_ATTRS.has(name)) {
       value = value.trim();
       if (!NUMERIC.test(value)) continue;
       if (name === 'width') width = value;
-      else height = value;
+      else if (name === 'height') height = value;
+    } else if (name === 'style') {
+      value = safeStyle(value);
+      if (value === '') continue;
     }
     out += ' ' + name + '="' + escapeAttr(value) + '"';
   }
@@ -446,27 +492,17 @@ function writeAttributes(
   return out;
 }
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_ALL = /[\u0000-\u001f\u007f]+/g;
-
-function safeUrl(raw: string, base: string | undefined, allowed: RegExp): string {
-  // Browsers drop tabs/newlines/control characters inside URLs ("jav\tascript:"); so do we.
-  const compact = (CONTROL.test(raw) ? raw.replace(CONTROL_ALL, '') : raw).trim();
-  if (compact === '') return '';
-  if (compact.startsWith('#')) return compact;
-  const url = resolveUrl(compact, base);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return allowed.test(url) ? url : '';
-  // Still relative (no base known): keep it unless it smuggles a scheme-like prefix.
-  return url.includes(':') && !url.includes('/') ? '' : url;
+/** The shared URL policy; an in-page `#fragment` stays as written (it must not leave the page). */
+function safeUrl(raw: string, base: string | undefined, schemes: RegExp): string {
+  const t = raw.trim();
+  return t.startsWith('#') ? t : resolveLink(raw, base, schemes);
 }
 
 function safeSrcset(raw: string, base: string | undefined): string {
   const parts: string[] = [];
   for (const candidate of raw.split(',')) {
     const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
-    const safe = safeUrl(url, base, SAFE_SRC);
+    const safe = safeUrl(url, base, MEDIA_SCHEMES);
     if (safe !== '') parts.push([safe, ...descriptor].join(' '));
   }
   return parts.join(', ');
@@ -481,18 +517,68 @@ function escapeAttr(value: string): string {
 
 const ATTR_SPECIAL = /[&"<>]/;
 
-const endTagCache = new Map<string, RegExp>();
+const tagCache = new Map<string, RegExp>();
 
-/** Position after `</name>` (case-insensitive), or the end of input. */
-function skipElement(html: string, name: string, from: number): number {
-  let re = endTagCache.get(name);
+/** `</name>` for raw-text elements; `<name` or `</name` (then a tag boundary) for the others. */
+function tagPattern(name: string): RegExp {
+  let re = tagCache.get(name);
   if (re === undefined) {
-    re = new RegExp(`</${name}\\s*>`, 'gi');
-    endTagCache.set(name, re);
+    re = RAW_TEXT.has(name)
+      ? new RegExp(`</${name}\\s*>`, 'gi')
+      : new RegExp(`<(/?)${name}(?=[\\s/>])`, 'gi');
+    tagCache.set(name, re);
   }
-  re.lastIndex = from;
-  const m = re.exec(html);
-  if (m !== null) return m.index + m[0].length;
-  // Unclosed: raw-text content runs to the end; for other elements drop only the start tag.
-  return RAW_TEXT.has(name) ? html.length : from;
+  return re;
+}
+
+/**
+ * Finds the end of dropped elements for one input, in time linear in its length. Raw-text
+ * elements (script, style, ...) end at the first `</name>`, as in HTML5; the others nest
+ * (`<svg><svg></svg>leak</svg>` drops everything), so each name's start and end tags are matched
+ * once, with a stack, on its first use. Searches only move forward, so each raw-text name's last
+ * result is remembered: a thousand unclosed `<script>` cost one scan to the end, not a thousand.
+ */
+class ElementSkipper {
+  private readonly last = new Map<string, { from: number; index: number; end: number }>();
+  /** Per nesting name: start-tag position → position after its matching end tag. */
+  private readonly matched = new Map<string, Map<number, number>>();
+  private readonly html: string;
+  constructor(html: string) {
+    this.html = html;
+  }
+
+  /** Where the element whose start tag is at `lt` and ends at `from` ends; `from` if unclosed. */
+  skip(name: string, lt: number, from: number): number {
+    if (!RAW_TEXT.has(name)) {
+      let ends = this.matched.get(name);
+      if (ends === undefined) this.matched.set(name, (ends = this.matchTags(name)));
+      return ends.get(lt) ?? from;
+    }
+    let hit = this.last.get(name);
+    if (hit === undefined || from < hit.from || (hit.index !== -1 && from > hit.index)) {
+      const re = tagPattern(name);
+      re.lastIndex = from;
+      const m = re.exec(this.html);
+      hit = m === null ? { from, index: -1, end: -1 } : { from, index: m.index, end: m.index + m[0].length };
+      this.last.set(name, hit);
+    }
+    // Unclosed raw text runs to the end of the input.
+    return hit.index !== -1 ? hit.end : this.html.length;
+  }
+
+  private matchTags(name: string): Map<number, number> {
+    const ends = new Map<number, number>();
+    const open: number[] = [];
+    const re = tagPattern(name);
+    re.lastIndex = 0;
+    for (let m = re.exec(this.html); m !== null; m = re.exec(this.html)) {
+      const tag = readAttributes(this.html, m.index + m[0].length);
+      re.lastIndex = Math.max(tag.end, m.index + 1);
+      if (m[1] === '/') {
+        const start = open.pop();
+        if (start !== undefined) ends.set(start, tag.end);
+      } else if (!tag.selfClosing) open.push(m.index);
+    }
+    return ends;
+  }
 }

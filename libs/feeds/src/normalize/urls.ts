@@ -10,9 +10,14 @@ const TRACKING_PARAM =
 const TRACKING_HINT =
   /[?&](?:utm_|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_hs|__hs|hsctatracking|igshid|twclid|ttclid|li_fat_id|mkt_tok|oly_|vero_|_openstat|rb_clickid|s_cid|wickedid|ref_src|ref_url)/i;
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
-/** Schemes a link may carry; anything else (javascript:, data:, vbscript:) is dropped. */
-const SAFE_LINK_SCHEME =
+/**
+ * The one scheme policy for every URL the parser emits (feed and item fields, and href/cite in
+ * sanitized HTML): anything else (javascript:, data:, vbscript:, unknown schemes) is dropped.
+ */
+export const LINK_SCHEMES =
   /^(?:https?|ftp|mailto|tel|magnet|gopher|news|nntp|feed|urn|tag|ipfs|ipns|ni|sip|xmpp|irc|ircs):/i;
+/** Embedded resources (img/video/audio src, srcset, poster): fetched by the reader's browser. */
+export const MEDIA_SCHEMES = /^https?:/i;
 
 /** Resolves `ref` against `base` (if relative) and strips tracking parameters. '' stays ''. */
 export function resolveUrl(ref: string, base: string | undefined): string {
@@ -55,11 +60,23 @@ function resolveSimple(ref: string, base: string): string | null {
   return SIMPLE_PATH.test(ref) && ref.indexOf(':') === -1 ? lastOrigin + lastDir + ref : null;
 }
 
-/** Like resolveUrl, but '' for schemes that must never reach a client (javascript:, data:, ...). */
-export function resolveLink(ref: string, base: string | undefined): string {
-  const url = resolveUrl(ref, base);
-  if (url === '' || !ABSOLUTE.test(url)) return url;
-  return SAFE_LINK_SCHEME.test(url) ? url : '';
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_ALL = /[\u0000-\u001f\u007f]+/g;
+
+/**
+ * Like resolveUrl, but '' for a scheme outside `schemes`: what every URL-valued field goes
+ * through. Browsers drop tabs, newlines and other control characters inside URLs, so
+ * "jav\tascript:" is javascript: to them; the policy sees (and returns) the URL without them.
+ */
+export function resolveLink(ref: string, base: string | undefined, schemes: RegExp = LINK_SCHEMES): string {
+  const compact = (CONTROL.test(ref) ? ref.replace(CONTROL_ALL, '') : ref).trim();
+  const url = resolveUrl(compact, base);
+  if (url === '') return '';
+  if (ABSOLUTE.test(url)) return schemes.test(url) ? url : '';
+  // Still relative (no base known): keep it unless a scheme-like prefix hides in it.
+  return url.includes(':') && !url.includes('/') ? '' : url;
 }
 
 /** Drops tracking parameters from the query, leaving every other byte of the URL as it was. */
@@ -88,6 +105,6 @@ export function isAbsoluteUrl(url: string): boolean {
 /** Applies an xml:base attribute on top of the inherited base. */
 export function withBase(xmlBase: string | undefined, inherited: string | undefined): string | undefined {
   if (xmlBase === undefined || xmlBase.trim() === '') return inherited;
-  const resolved = resolveUrl(xmlBase, inherited);
+  const resolved = resolveLink(xmlBase, inherited);
   return isAbsoluteUrl(resolved) ? resolved : inherited;
 }

@@ -25,3 +25,7 @@ test('formats are detected from content', () => {
   ];
   for (const [input, expected] of cases) assert.equal(detectFormat(input), expected, input);
 });
+
+test('detection sees through a DOCTYPE whose comment holds > and ]', () => {
+  assert.equal(detectFormat('<!DOCTYPE x [<!-- <feed> ]> -->]><rss version="2.0"/>'), 'rss2.0');
+});

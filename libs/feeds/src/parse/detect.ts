@@ -1,4 +1,5 @@
 import type { FeedFormat } from '../model.ts';
+import { skipDeclaration } from '../xml/tokenizer.ts';
 
 /** Where detection looks for the root element: prologs, comments and DOCTYPEs are short. */
 const SCAN_LIMIT = 64 * 1024;
@@ -31,7 +32,7 @@ export function detectFormat(src: string): FeedFormat | null {
     } else if (src.startsWith('<!--', i)) {
       i = after(src, '-->', i + 4);
     } else if (next === 33 /* ! */) {
-      i = afterDoctype(src, i + 2);
+      i = skipDeclaration(src, i);
     } else {
       return rootFormat(src.slice(i, Math.min(src.length, i + 4096)));
     }
@@ -42,17 +43,6 @@ export function detectFormat(src: string): FeedFormat | null {
 function after(src: string, token: string, from: number): number {
   const at = src.indexOf(token, from);
   return at === -1 ? src.length : at + token.length;
-}
-
-function afterDoctype(src: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < src.length; i++) {
-    const c = src.charCodeAt(i);
-    if (c === 91) depth++;
-    else if (c === 93) depth--;
-    else if (c === 62 && depth <= 0) return i + 1;
-  }
-  return src.length;
 }
 
 function rootFormat(tag: string): FeedFormat | null {

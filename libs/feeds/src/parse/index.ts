@@ -11,6 +11,7 @@ import { adaptRss } from '../rss/adapter.ts';
 import { readRssChannel } from '../rss/reader.ts';
 import { parseXml } from '../xml/tokenizer.ts';
 import { detectFormat } from './detect.ts';
+import { assertFieldSizes } from './size-check.ts';
 
 export interface ParseOptions {
   /** The URL the document was fetched from: base for relative links and the default `feedUrl`. */
@@ -24,7 +25,8 @@ export const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
 
 /**
  * Parses and normalizes one feed document: decode → detect format → raw reader → adapter.
- * Throws only ParseError: `empty`, `unknown-format`, `malformed`, `too-large` for bad input;
+ * Throws only ParseError: `empty`, `unknown-format`, `malformed`, `too-large` (document, item
+ * count, node count or one field over its limit in limits.ts) for bad input;
  * `internal` if a parser bug surfaced (with the original error as cause).
  */
 export function parseFeed(body: Uint8Array | string, options: ParseOptions = {}): ParsedFeed {
@@ -36,7 +38,9 @@ export function parseFeed(body: Uint8Array | string, options: ParseOptions = {})
   const format = detectFormat(text);
   if (format === null) throw new ParseError('unknown-format', 'not an RSS, RDF, Atom or JSON feed');
   try {
-    return parseAs(format, text, options.url);
+    const parsed = parseAs(format, text, options.url);
+    assertFieldSizes(parsed);
+    return parsed;
   } catch (err) {
     if (err instanceof ParseError) throw err;
     throw new ParseError('internal', `parser error: ${(err as Error).message}`, { cause: err });

@@ -5,7 +5,7 @@ import { finishItem } from '../normalize/item.ts';
 import { ItemKeys } from '../normalize/keys.ts';
 import { sanitizeHtml } from '../normalize/sanitize.ts';
 import { plainTitle, textToHtml } from '../normalize/text.ts';
-import { isAbsoluteUrl, resolveLink, resolveUrl, withBase } from '../normalize/urls.ts';
+import { isAbsoluteUrl, resolveLink, withBase } from '../normalize/urls.ts';
 import { alternateHref, enclosureOf, hrefOf, linkAndMediaEnclosures, linkHref, relOf } from '../xml/links.ts';
 import { attrOf, htmlOf, textOf } from '../xml/query.ts';
 import type { XmlDocument, XmlElement } from '../xml/tokenizer.ts';
@@ -37,18 +37,22 @@ export function adaptRss(raw: RawRssChannel, ctx: AdaptContext): ParsedFeed {
   const items: NormalizedItem[] = [];
   for (const it of raw.items) items.push(adaptItem(it, ctx, itemBase, language, keys));
 
-  const description = htmlOf(ctx.doc, raw.description) || textToHtml(textOf(raw.itunesSummary));
+  const description =
+    htmlOf(ctx.doc, raw.description) ||
+    textToHtml(textOf(raw.itunesSummary)) ||
+    textToHtml(textOf(raw.itunesSubtitle));
   const ttl = Number.parseInt(raw.ttl.trim(), 10);
   return {
     feed: {
       format: ctx.format,
-      title: plainTitle(htmlOf(ctx.doc, raw.title)),
+      title: plainTitle(htmlOf(ctx.doc, raw.title ?? raw.dcTitle ?? raw.mediaTitle)),
       link,
       feedUrl: linkHref(raw.atomLinks, 'self', channelBase) || (ctx.url ?? ''),
       description: description === '' ? '' : sanitizeHtml(description, itemBase),
       language,
       updated:
         parseDate(raw.lastBuildDate) ??
+        parseDate(raw.dctermsModified) ??
         parseDate(raw.pubDate) ??
         parseDate(raw.dcDate) ??
         parseDate(raw.atomUpdated),
@@ -81,7 +85,7 @@ function adaptItem(
   for (const a of it.authors) authors.push(parsePersonText(a));
   for (const c of it.dcCreators) authors.push(parsePersonText(c));
   for (const a of it.atomAuthors) {
-    authors.push(author(childText(a, 'name'), childText(a, 'email'), resolveUrl(childText(a, 'uri'), base)));
+    authors.push(author(childText(a, 'name'), childText(a, 'email'), resolveLink(childText(a, 'uri'), base)));
   }
   if (it.itunesAuthor !== '') authors.push(author(it.itunesAuthor, ''));
 

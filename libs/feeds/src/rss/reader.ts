@@ -8,10 +8,14 @@ import type { XmlElement } from '../xml/tokenizer.ts';
 export interface RawRssChannel {
   el: XmlElement;
   title?: XmlElement;
+  /** dc:title, then media:title: the title when there is no <title>. */
+  dcTitle?: XmlElement;
+  mediaTitle?: XmlElement;
   link: string;
   description?: XmlElement;
   language: string;
   lastBuildDate: string;
+  dctermsModified: string;
   pubDate: string;
   dcDate: string;
   atomUpdated: string;
@@ -27,6 +31,7 @@ export interface RawRssChannel {
   ttl: string;
   atomLinks: XmlElement[];
   itunesSummary?: XmlElement;
+  itunesSubtitle?: XmlElement;
   items: RawRssItem[];
 }
 
@@ -59,6 +64,7 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
     link: '',
     language: '',
     lastBuildDate: '',
+    dctermsModified: '',
     pubDate: '',
     dcDate: '',
     atomUpdated: '',
@@ -103,6 +109,9 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
           case 'managingEditor':
             raw.managingEditor ||= c.text;
             break;
+          case 'author': // not in RSS 2.0 at channel level, but common; same shape as dc:creator
+            raw.dcCreators.push(c.text);
+            break;
           case 'category':
             raw.categories.push(c.text);
             break;
@@ -122,6 +131,10 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
         else if (c.local === 'creator' || c.local === 'author') raw.dcCreators.push(c.text);
         else if (c.local === 'language') raw.language ||= c.text.trim();
         else if (c.local === 'subject') raw.categories.push(c.text);
+        else if (c.local === 'title') raw.dcTitle ??= c;
+        break;
+      case 'dcterms':
+        if (c.local === 'modified') raw.dctermsModified ||= c.text;
         break;
       case 'atom':
         if (c.local === 'link') raw.atomLinks.push(c);
@@ -132,9 +145,12 @@ export function readRssChannel(channel: XmlElement): RawRssChannel {
         else if (c.local === 'image') raw.itunesImage ||= c.attrs?.href ?? c.text;
         else if (c.local === 'category') collectItunesCategories(c, raw.itunesCategories);
         else if (c.local === 'summary') raw.itunesSummary ??= c;
+        else if (c.local === 'subtitle') raw.itunesSubtitle ??= c;
+        else if (c.local === 'keywords') raw.itunesCategories.push(...c.text.split(','));
         break;
       case 'media':
         if (c.local === 'thumbnail') raw.mediaThumbnail ||= c.attrs?.url ?? '';
+        else if (c.local === 'title') raw.mediaTitle ??= c;
         break;
     }
   }
@@ -186,10 +202,17 @@ export function readRssItem(item: XmlElement): RawRssItem {
           case 'enclosure':
             raw.enclosures.push(c);
             break;
+          case 'body': // RSS 2.0 "body" extension and <fullitem>: the full content, like content:encoded
+          case 'fullitem':
+            raw.contentEncoded ??= c;
+            break;
         }
         break;
       case 'content':
         if (c.local === 'encoded') raw.contentEncoded ??= c;
+        break;
+      case 'xhtml':
+        if (c.local === 'body') raw.contentEncoded ??= c;
         break;
       case 'dc':
         if (c.local === 'date') raw.dcDate ||= c.text;

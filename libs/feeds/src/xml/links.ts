@@ -1,6 +1,6 @@
 import type { Enclosure } from '../model.ts';
 import { parseLength } from '../normalize/item.ts';
-import { resolveLink, resolveUrl, withBase } from '../normalize/urls.ts';
+import { resolveLink, withBase } from '../normalize/urls.ts';
 import { attrOf, textOf } from './query.ts';
 import type { XmlElement } from './tokenizer.ts';
 
@@ -13,7 +13,7 @@ export function relOf(link: XmlElement): string {
 export function hrefOf(link: XmlElement, base: string | undefined): string {
   // Some feeds write the URL as the element's text instead of an href attribute.
   const href = attrOf(link, 'href') || textOf(link);
-  return resolveUrl(href, withBase(link.attrs?.['xml:base'], base));
+  return resolveLink(href, withBase(link.attrs?.['xml:base'], base));
 }
 
 /** href of the first link with the given relation, or ''. */

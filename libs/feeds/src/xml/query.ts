@@ -1,3 +1,5 @@
+import { ParseError } from '../errors.ts';
+import { MAX_HTML_FIELD_CHARS } from '../limits.ts';
 import type { XmlDocument, XmlElement } from './tokenizer.ts';
 
 /** Trimmed decoded text of an element ('' when absent). */
@@ -9,8 +11,10 @@ export function attrOf(el: XmlElement | undefined, name: string): string {
   return el?.attrs?.[name]?.trim() ?? '';
 }
 
-/** The raw inner markup of an element, as written in the source. */
+/** The raw inner markup of a field element (content, summary, title), as written in the source. */
 export function innerXml(doc: XmlDocument, el: XmlElement): string {
+  if (el.innerEnd - el.innerStart > MAX_HTML_FIELD_CHARS)
+    throw new ParseError('too-large', `<${el.qname}> markup exceeds ${MAX_HTML_FIELD_CHARS} characters`);
   return doc.source.slice(el.innerStart, el.innerEnd);
 }
 

@@ -64,3 +64,26 @@ test('no root element and excessive nesting are ParseErrors', () => {
     (e) => e instanceof ParseError && e.code === 'too-large',
   );
 });
+
+test('a comment or PI inside the DOCTYPE may hold ] and > (as in expat)', () => {
+  const doc = parseXml(
+    '<!DOCTYPE rss [<!-- hidden ]> <title>fake</title> --><?pi ]>?><!ENTITY e "a>b">]><rss><channel><title>real</title><item/></channel></rss>',
+  );
+  const channel = doc.root.children[0];
+  assert.equal(doc.root.local, 'rss');
+  assert.deepEqual(
+    channel?.children.map((c) => [c.local, c.text]),
+    [
+      ['title', 'real'],
+      ['item', ''],
+    ],
+  );
+});
+
+test('a prefix named like an Object.prototype member is just a prefix', () => {
+  const doc = parseXml('<rss><constructor:x/><toString:y/></rss>');
+  assert.deepEqual(
+    doc.root.children.map((c) => c.ns),
+    ['constructor', 'toString'],
+  );
+});

@@ -1,4 +1,5 @@
 import { ParseError } from '../errors.ts';
+import { MAX_HTML_FIELD_CHARS, MAX_ITEMS, MAX_NAMESPACE_DECLARATIONS, MAX_NODES } from '../limits.ts';
 import { decodeXmlText } from './entities.ts';
 import { canonicalPrefix } from './namespaces.ts';
 
@@ -35,6 +36,9 @@ export const MAX_DEPTH = 256;
 
 type Scope = Record<string, string>;
 
+/** Shared by every childless element until its first child: most elements are leaves. */
+const NO_CHILDREN: XmlElement[] = [];
+
 const WS = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 const NAME_END = (c: number) =>
   c === 32 || c === 10 || c === 9 || c === 13 || c === 62 || c === 47 || c === 61;
@@ -42,8 +46,9 @@ const NAME_END = (c: number) =>
 /** The default namespace key inside a scope (not a valid prefix, so it cannot collide). */
 const DEFAULT = ':';
 /** Undeclared prefixes (a common breakage: `<dc:creator>` with no xmlns:dc) keep their name. */
-const ROOT_SCOPE: Scope = { [DEFAULT]: '', xml: 'xml' };
-const ROOT_URIS: Scope = { [DEFAULT]: '' };
+// No prototype: a prefix such as `constructor` must not find Object.prototype's.
+const ROOT_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { [DEFAULT]: '', xml: 'xml' });
+const ROOT_URIS: Scope = Object.assign(Object.create(null) as Scope, { [DEFAULT]: '' });
 
 /**
  * Parses XML leniently: unknown/unterminated entities stay literal, a stray `<` is text,
@@ -61,6 +66,12 @@ export function parseXml(src: string): XmlDocument {
   let root: XmlElement | null = null;
   let top: XmlElement | null = null;
   let pos = 0;
+  let nodes = 0;
+  const countNode = () => {
+    if (++nodes > MAX_NODES)
+      throw new ParseError('too-large', `more than ${MAX_NODES} XML elements and attributes`);
+  };
+  let items = 0;
 
   const pop = (end: number) => {
     const el = stack.pop() as XmlElement;
@@ -77,8 +88,11 @@ export function parseXml(src: string): XmlDocument {
     const textEnd = lt === -1 ? n : lt;
     // Text of an element that already has children is never read (readers take the raw inner
     // markup of mixed content), so skip slicing and decoding the whitespace between elements.
-    if (textEnd > pos && top !== null && top.children.length === 0)
+    if (textEnd > pos && top !== null && top.children.length === 0) {
+      // Checked on the text as written, before decoding (which never lengthens it) copies it.
+      if (top.text.length + (textEnd - pos) > MAX_HTML_FIELD_CHARS) tooLong(top);
       top.text += decodeXmlText(src.slice(pos, textEnd));
+    }
     if (lt === -1) break;
     const c = src.charCodeAt(lt + 1);
 
@@ -103,7 +117,10 @@ export function parseXml(src: string): XmlDocument {
       } else if (src.startsWith('<![CDATA[', lt)) {
         let end = src.indexOf(']]>', lt + 9);
         if (end === -1) end = n;
-        if (top !== null && top.children.length === 0) top.text += src.slice(lt + 9, end);
+        if (top !== null && top.children.length === 0) {
+          if (top.text.length + (end - lt - 9) > MAX_HTML_FIELD_CHARS) tooLong(top);
+          top.text += src.slice(lt + 9, end);
+        }
         pos = end + 3;
       } else {
         pos = skipDeclaration(src, lt);
@@ -171,6 +188,7 @@ export function parseXml(src: string): XmlDocument {
           value = decodeXmlText(src.slice(vStart, i));
         }
       }
+      countNode(); // an attribute costs about what an element does
       (rawAttrs ??= []).push(attrName, value);
     }
 
@@ -178,14 +196,22 @@ export function parseXml(src: string): XmlDocument {
     let elScope = scope;
     let elUris = uris;
     if (rawAttrs !== null) {
+      let declarations = 0;
       for (let k = 0; k < rawAttrs.length; k += 2) {
         const an = rawAttrs[k] as string;
         if (an === 'xmlns' || an.startsWith('xmlns:')) {
+          if (++declarations > MAX_NAMESPACE_DECLARATIONS)
+            throw new ParseError(
+              'too-large',
+              `more than ${MAX_NAMESPACE_DECLARATIONS} namespace declarations on <${qname}>`,
+            );
           const prefix = an.length === 5 ? DEFAULT : an.slice(6);
           const uri = (rawAttrs[k + 1] as string).trim();
+          // Chained, not copied: a root with thousands of declarations and thousands of children
+          // declaring one more each would copy the whole scope per child (quadratic).
           if (elScope === scope) {
-            elScope = { ...scope };
-            elUris = { ...uris };
+            elScope = Object.create(scope) as Scope;
+            elUris = Object.create(uris) as Scope;
           }
           elScope[prefix] = canonicalPrefix(uri, prefix === DEFAULT ? '' : prefix);
           elUris[prefix] = uri;
@@ -208,6 +234,8 @@ export function parseXml(src: string): XmlDocument {
       local = qname.slice(colon + 1);
     }
 
+    if (ns === '' && local !== local.toLowerCase()) local = rssName(local);
+
     let attrs: Record<string, string> | null = null;
     if (rawAttrs !== null) {
       for (let k = 0; k < rawAttrs.length; k += 2) {
@@ -229,19 +257,24 @@ export function parseXml(src: string): XmlDocument {
         }
       }
     }
+    countNode();
+    if ((local === 'item' || local === 'entry') && ++items > MAX_ITEMS)
+      throw new ParseError('too-large', `more than ${MAX_ITEMS} items`);
     const el: XmlElement = {
       ns,
       local,
       uri,
       attrs,
-      children: [],
+      children: NO_CHILDREN,
       text: '',
       innerStart: i,
       innerEnd: i,
       qname,
     };
-    if (top !== null) top.children.push(el);
-    else if (root === null) root = el;
+    if (top !== null) {
+      if (top.children === NO_CHILDREN) top.children = [el];
+      else top.children.push(el);
+    } else if (root === null) root = el;
     else {
       // A second top-level element: the document ended; ignore trailing junk.
       break;
@@ -263,18 +296,54 @@ export function parseXml(src: string): XmlDocument {
   return { root, source: src };
 }
 
-/** Skips `<!DOCTYPE ...>` including an internal subset `[...]`, or any other `<!...>`. */
-function skipDeclaration(src: string, lt: number): number {
+/** The RSS names readers match that are not all lowercase. */
+const CAMEL_CASE: Record<string, string> = {
+  pubdate: 'pubDate',
+  lastbuilddate: 'lastBuildDate',
+  managingeditor: 'managingEditor',
+};
+
+/**
+ * Un-namespaced (RSS family) element names match case-insensitively: feeds in the wild write
+ * `<Title>`, `<Item>` or `<PUBDATE>`, and no RSS vocabulary has two names differing only in case.
+ */
+function rssName(local: string): string {
+  const lower = local.toLowerCase();
+  return CAMEL_CASE[lower] ?? lower;
+}
+
+/** No field may be longer: refusing here spares every later copy of a huge text. */
+function tooLong(el: XmlElement): never {
+  throw new ParseError('too-large', `<${el.qname}> text exceeds ${MAX_HTML_FIELD_CHARS} characters`);
+}
+
+/**
+ * Position after `<!DOCTYPE ...>` including an internal subset `[...]`, or any other `<!...>`.
+ * Quoted literals, comments and processing instructions inside it are skipped whole: a `]` or
+ * `>` in them does not end the declaration (as in expat).
+ */
+export function skipDeclaration(src: string, lt: number): number {
   let depth = 0;
   for (let i = lt + 2; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c === 91 /* [ */) depth++;
     else if (c === 93 /* ] */) depth--;
     else if (c === 62 /* > */ && depth <= 0) return i + 1;
-    else if (c === 34 || c === 39) {
-      const end = src.indexOf(c === 34 ? '"' : "'", i + 1);
+    else if (c === 34 || c === 39 || c === 60 /* < */) {
+      const close =
+        c === 34
+          ? '"'
+          : c === 39
+            ? "'"
+            : src.startsWith('<!--', i)
+              ? '-->'
+              : src.startsWith('<?', i)
+                ? '?>'
+                : '';
+      if (close === '') continue;
+      const end = src.indexOf(close, i + (c === 60 ? 2 : 1));
       if (end === -1) return src.length;
-      i = end;
+      i = end + close.length - 1;
     }
   }
   return src.length;
