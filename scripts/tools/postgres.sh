@@ -16,8 +16,9 @@ if [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ] && [ -x "$bindir/postgres"
   echo "ok postgres $major (system, $bindir)"
   exit 0
 fi
+# Root first: the policy-rc.d file below needs it, and apt_install would only say so after.
+[ "$(id -u)" = 0 ] || die "PostgreSQL $major is missing: sudo apt-get install postgresql-$major (or run this as root)"
 start=$SECONDS
-log "installing postgresql-$major (apt)"
 # Keep the package from starting its own cluster on 5432: policy-rc.d 101 = "don't start services".
 created_policy=
 if [ ! -e /usr/sbin/policy-rc.d ]; then
