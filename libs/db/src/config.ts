@@ -1,7 +1,7 @@
 /** Defaults, each with its reason. */
 export const DB_DEFAULTS = {
   /** The local stack's database (`tributary stack up`). */
-  databaseUrl: 'postgres://postgres@127.0.0.1:55432/tributary',
+  databaseUrl: 'postgres://postgres@127.0.0.1:25432/tributary',
   /** Per process: workers hold one connection per batch in flight; the API a few more. */
   poolMax: 10,
 } as const;

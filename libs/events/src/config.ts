@@ -3,7 +3,7 @@ import { EventsError } from './errors.ts';
 /** Defaults, each with its reason. */
 export const NATS_DEFAULTS = {
   /** The local stack's NATS port (`tributary stack up`). */
-  url: 'nats://127.0.0.1:54222',
+  url: 'nats://127.0.0.1:24222',
   /** No prefix in real deployments; tests set one per suite for isolation. */
   prefix: '',
 } as const;

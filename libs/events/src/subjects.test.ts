@@ -38,7 +38,7 @@ test('traceparent: child keeps the trace id, root is new', () => {
 });
 
 test('natsConfigFromEnv defaults and validation', () => {
-  assert.deepEqual(natsConfigFromEnv({}), { servers: ['nats://127.0.0.1:54222'], prefix: '' });
+  assert.deepEqual(natsConfigFromEnv({}), { servers: ['nats://127.0.0.1:24222'], prefix: '' });
   assert.deepEqual(natsConfigFromEnv({ NATS_URL: 'nats://a:1, nats://b:2', TRIBUTARY_NATS_PREFIX: 't1' }), {
     servers: ['nats://a:1', 'nats://b:2'],
     prefix: 't1',

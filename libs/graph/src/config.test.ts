@@ -5,7 +5,7 @@ import { graphConfigFromEnv } from './config.ts';
 
 test('graph config: local-stack defaults, auth only when a user is set, validated URL and prefix', () => {
   const d = graphConfigFromEnv({});
-  assert.equal(d.url, 'bolt://127.0.0.1:57687');
+  assert.equal(d.url, 'bolt://127.0.0.1:27687');
   assert.equal(d.database, 'neo4j');
   assert.equal(d.auth, undefined);
   assert.equal(d.labels.Item, 'Item');

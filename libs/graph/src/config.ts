@@ -5,7 +5,7 @@ import type { GraphLabels } from './labels.ts';
 /** Defaults, each with its reason. */
 export const GRAPH_DEFAULTS = {
   /** The local stack's Bolt port (`tributary stack up`). */
-  url: 'bolt://127.0.0.1:57687',
+  url: 'bolt://127.0.0.1:27687',
   /** Always name the database: saves a home-database round trip per session. */
   database: 'neo4j',
   /** No prefix in real deployments; test suites set one for isolation. */

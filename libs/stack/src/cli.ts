@@ -9,8 +9,8 @@ import { allHealthy, formatStatus } from './status.ts';
 export const usage = `usage: tributary stack <up|down|status|env> [server...]
 
 Runs real local servers as detached processes under a state directory, on loopback ports that avoid
-the standard ones: etcd 52379, kube-apiserver 56443, PostgreSQL 55432, NATS 54222 (monitoring
-58222), Neo4j Bolt 57687.
+the standard ones: etcd 22379, kube-apiserver 26443, PostgreSQL 25432, NATS 24222 (monitoring
+28222), Neo4j Bolt 27687.
 
   up [server...]      start (or reuse) the servers and wait until healthy; restarts dead ones
   down [server...]    stop them (SIGTERM, SIGKILL after a grace period); removes stale pid files

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   DEFAULT_PORTS,
   candidateOffsets,
+  EPHEMERAL_PORT_START,
   offsetPorts,
   parseStackJson,
   portsFor,
@@ -41,24 +42,31 @@ test('the repo versions.env pins the tools the stack needs', () => {
 });
 
 test('default ports avoid the standard ones', () => {
-  assert.equal(DEFAULT_PORTS.postgres, 55432);
-  assert.equal(DEFAULT_PORTS.kubeApiserver, 56443);
+  assert.equal(DEFAULT_PORTS.postgres, 25432);
+  assert.equal(DEFAULT_PORTS.kubeApiserver, 26443);
   const standard = new Set([5432, 4222, 8222, 7687, 2379, 2380, 6443]);
   for (const port of Object.values(DEFAULT_PORTS)) assert.ok(!standard.has(port), `${port}`);
 });
 
 test('offsetPorts shifts every port and rejects bad offsets', () => {
   const p = offsetPorts(100);
-  assert.equal(p.nats, 54322);
-  assert.equal(p.etcdPeer, 52480);
+  assert.equal(p.nats, 24322);
+  assert.equal(p.etcdPeer, 22480);
   assert.throws(() => offsetPorts(-1));
   assert.throws(() => offsetPorts(1.5));
+  assert.throws(() => offsetPorts(4001));
+});
+
+test('no default or shifted port lies in the ephemeral range', () => {
+  for (const offset of [0, ...candidateOffsets()]) {
+    for (const port of Object.values(offsetPorts(offset))) assert.ok(port < EPHEMERAL_PORT_START, `${offset}: ${port}`);
+  }
 });
 
 test('ports stored in stack.json win over the environment', () => {
   const stored = parseStackJson(JSON.stringify({ ports: offsetPorts(7) }));
-  assert.equal(portsFor({ TRIBUTARY_STACK_PORT_OFFSET: '100' }, stored).nats, 54229);
-  assert.equal(portsFor({ TRIBUTARY_STACK_PORT_OFFSET: '100' }, undefined).nats, 54322);
+  assert.equal(portsFor({ TRIBUTARY_STACK_PORT_OFFSET: '100' }, stored).nats, 24229);
+  assert.equal(portsFor({ TRIBUTARY_STACK_PORT_OFFSET: '100' }, undefined).nats, 24322);
   assert.equal(parseStackJson('{"ports":{"nats":1}}'), undefined);
   assert.equal(parseStackJson('garbage'), undefined);
   assert.equal(parseStackJson(undefined), undefined);

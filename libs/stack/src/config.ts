@@ -6,7 +6,11 @@ import type { Versions } from './versions.ts';
 export const SERVER_NAMES = ['etcd', 'kube-apiserver', 'postgres', 'nats', 'neo4j'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
-/** Loopback ports, away from the standard ones so a developer's own servers don't clash. */
+/**
+ * Loopback ports, away from the standard ones so a developer's own servers don't clash, and below
+ * Linux's ephemeral range (32768-60999): a port in that range can be taken at any moment by some
+ * process's outgoing connection, and a server restart then fails with "address already in use".
+ */
 export interface Ports {
   postgres: number;
   nats: number;
@@ -18,19 +22,23 @@ export interface Ports {
 }
 
 export const DEFAULT_PORTS: Ports = {
-  postgres: 55432,
-  nats: 54222,
-  natsMonitor: 58222,
-  neo4j: 57687,
-  etcd: 52379,
-  etcdPeer: 52380,
-  kubeApiserver: 56443,
+  postgres: 25432,
+  nats: 24222,
+  natsMonitor: 28222,
+  neo4j: 27687,
+  etcd: 22379,
+  etcdPeer: 22380,
+  kubeApiserver: 26443,
 };
+
+/** First port of Linux's default ephemeral range (net.ipv4.ip_local_port_range). */
+export const EPHEMERAL_PORT_START = 32768;
+export const MAX_PORT_OFFSET = 4000;
 
 /** Every port shifted by `offset` (TRIBUTARY_STACK_PORT_OFFSET: a second stack beside the first). */
 export function offsetPorts(offset: number, base: Ports = DEFAULT_PORTS): Ports {
-  if (!Number.isInteger(offset) || offset < 0 || offset > 5000) {
-    throw new Error(`port offset must be an integer in 0..5000, got ${offset}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_PORT_OFFSET) {
+    throw new Error(`port offset must be an integer in 0..${MAX_PORT_OFFSET}, got ${offset}`);
   }
   const out = { ...base };
   for (const key of Object.keys(out) as (keyof Ports)[]) out[key] += offset;
@@ -38,11 +46,11 @@ export function offsetPorts(offset: number, base: Ports = DEFAULT_PORTS): Ports 
 }
 
 /** Offsets (100, 200, ...) whose shifted ports never collide with the default set. */
-export function candidateOffsets(max = 4900): number[] {
+export function candidateOffsets(max = MAX_PORT_OFFSET): number[] {
   const defaults = new Set(Object.values(DEFAULT_PORTS));
   const out: number[] = [];
   for (let offset = 100; offset <= max; offset += 100) {
-    if (Object.values(offsetPorts(offset)).every((port) => !defaults.has(port) && port <= 65535))
+    if (Object.values(offsetPorts(offset)).every((port) => !defaults.has(port) && port < EPHEMERAL_PORT_START))
       out.push(offset);
   }
   return out;

@@ -32,9 +32,9 @@ const cfg = resolveConfig(
 test('stack URLs point at the loopback ports and the tributary database', () => {
   assert.deepEqual(stackUrls(cfg), {
     KUBECONFIG: '/s/kubeconfig',
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:55432/tributary',
-    NATS_URL: 'nats://127.0.0.1:54222',
-    NEO4J_URL: 'bolt://127.0.0.1:57687',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:25432/tributary',
+    NATS_URL: 'nats://127.0.0.1:24222',
+    NEO4J_URL: 'bolt://127.0.0.1:27687',
   });
 });
 

@@ -7,8 +7,8 @@ test('token file: the admin is in system:masters', () => {
 });
 
 test('kubeconfig pins the CA when known, else skips TLS verification', () => {
-  const pinned = renderKubeconfig({ server: 'https://127.0.0.1:56443', token: 't0k', caPem: 'PEM' });
-  assert.match(pinned, /server: https:\/\/127\.0\.0\.1:56443/);
+  const pinned = renderKubeconfig({ server: 'https://127.0.0.1:26443', token: 't0k', caPem: 'PEM' });
+  assert.match(pinned, /server: https:\/\/127\.0\.0\.1:26443/);
   assert.match(pinned, new RegExp(`certificate-authority-data: ${Buffer.from('PEM').toString('base64')}`));
   assert.match(pinned, /token: t0k/);
   assert.match(pinned, /current-context: tributary-local/);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { formatPidFile, parsePidFile, procMatches } from './pidfile.ts';
 
 test('pid files round-trip as JSON; bare numbers are accepted', () => {
-  const rec = { pid: 42, port: 54222, match: '/s/nats', startedAt: '2025-01-01T00:00:00.000Z' };
+  const rec = { pid: 42, port: 24222, match: '/s/nats', startedAt: '2025-01-01T00:00:00.000Z' };
   assert.deepEqual(parsePidFile(formatPidFile(rec)), rec);
   assert.deepEqual(parsePidFile('123\n'), { pid: 123 });
 });

@@ -20,8 +20,8 @@ const specs = serverSpecs(cfg, { adminToken: 'tok', postgresUser: undefined });
 
 test('etcd: loopback URLs, data in the state dir, no fsync', () => {
   const a = specs.etcd.args;
-  assert.ok(a.includes('--listen-client-urls=http://127.0.0.1:52379'));
-  assert.ok(a.includes('--listen-peer-urls=http://127.0.0.1:52380'));
+  assert.ok(a.includes('--listen-client-urls=http://127.0.0.1:22379'));
+  assert.ok(a.includes('--listen-peer-urls=http://127.0.0.1:22380'));
   assert.ok(a.includes('--data-dir=/s/etcd'));
   assert.ok(a.includes('--unsafe-no-fsync'));
 });
@@ -29,8 +29,8 @@ test('etcd: loopback URLs, data in the state dir, no fsync', () => {
 test('kube-apiserver: envtest-style flags with token auth, RBAC and service-account keys', () => {
   const a = specs['kube-apiserver'].args;
   for (const flag of [
-    '--etcd-servers=http://127.0.0.1:52379',
-    '--secure-port=56443',
+    '--etcd-servers=http://127.0.0.1:22379',
+    '--secure-port=26443',
     '--bind-address=127.0.0.1',
     '--authorization-mode=RBAC',
     '--token-auth-file=/s/kube/tokens.csv',
@@ -50,7 +50,7 @@ test('kube-apiserver: envtest-style flags with token auth, RBAC and service-acco
 test('postgres: loopback only, fast shutdown signal, runs as the given user', () => {
   const pg = specs.postgres;
   assert.ok(pg.args.includes('listen_addresses=127.0.0.1'));
-  assert.deepEqual(pg.args.slice(0, 4), ['-D', '/s/postgres/data', '-p', '55432']);
+  assert.deepEqual(pg.args.slice(0, 4), ['-D', '/s/postgres/data', '-p', '25432']);
   assert.equal(pg.stopSignal, 'SIGINT');
   assert.equal(pg.user, undefined);
   assert.equal(serverSpecs(cfg, { adminToken: '', postgresUser: 'postgres' }).postgres.user, 'postgres');
@@ -60,13 +60,13 @@ test('nats: JetStream with its store in the state dir; monitoring port for healt
   const a = specs.nats.args;
   assert.ok(a.includes('--jetstream'));
   assert.equal(a[a.indexOf('--store_dir') + 1], '/s/nats');
-  assert.equal(a[a.indexOf('--port') + 1], '54222');
+  assert.equal(a[a.indexOf('--port') + 1], '24222');
   const health = specs.nats.health;
-  assert.ok(health.kind === 'http' && health.url.startsWith('http://127.0.0.1:58222/healthz'));
+  assert.ok(health.kind === 'http' && health.url.startsWith('http://127.0.0.1:28222/healthz'));
 });
 
 test('neo4j: launcher with Bolt port and data dir, modest heap by default', () => {
-  assert.deepEqual(specs.neo4j.args, ['--data', '/s/neo4j', '--bolt-port', '57687', '--host', '127.0.0.1']);
+  assert.deepEqual(specs.neo4j.args, ['--data', '/s/neo4j', '--bolt-port', '27687', '--host', '127.0.0.1']);
   assert.match(specs.neo4j.env.NEO4J_JAVA_OPTS ?? '', /-Xmx1g/);
 });
 

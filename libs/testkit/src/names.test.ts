@@ -26,7 +26,7 @@ test('streamBelongsTo covers streams, KV buckets and object stores of the suite 
 
 test('withDatabase swaps the database of a URL', () => {
   assert.equal(
-    withDatabase('postgres://postgres@127.0.0.1:55432/tributary', 'tx_1'),
-    'postgres://postgres@127.0.0.1:55432/tx_1',
+    withDatabase('postgres://postgres@127.0.0.1:25432/tributary', 'tx_1'),
+    'postgres://postgres@127.0.0.1:25432/tx_1',
   );
 });

@@ -13,7 +13,7 @@ Creates constraints and indexes at start; one transaction per batch; ack after c
 
 environment:
   NATS_URL, TRIBUTARY_NATS_PREFIX                 NATS server(s) and test prefix
-  NEO4J_URL, NEO4J_USERNAME, NEO4J_PASSWORD        Neo4j (bolt://127.0.0.1:57687, no auth)
+  NEO4J_URL, NEO4J_USERNAME, NEO4J_PASSWORD        Neo4j (bolt://127.0.0.1:27687, no auth)
   NEO4J_DATABASE                                   database (neo4j)
   TRIBUTARY_NEO4J_LABEL_PREFIX                     label prefix for test isolation ('')
   TRIBUTARY_GRAPH_BATCH_SIZE                       items per transaction (1000)

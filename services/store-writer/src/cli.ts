@@ -12,7 +12,7 @@ deletions) into PostgreSQL. One transaction per batch; ack after commit; idempot
 Run \`tributary migrate\` first (the worker never changes the schema).
 
 environment:
-  DATABASE_URL                      Postgres (postgres://postgres@127.0.0.1:55432/tributary)
+  DATABASE_URL                      Postgres (postgres://postgres@127.0.0.1:25432/tributary)
   NATS_URL, TRIBUTARY_NATS_PREFIX   NATS server(s) and test prefix
   TRIBUTARY_STORE_BATCH_SIZE        items per transaction (${STORE_WORKER_DEFAULTS.batchSize})
   TRIBUTARY_STORE_CONCURRENCY       batches in flight (${STORE_WORKER_DEFAULTS.concurrency})

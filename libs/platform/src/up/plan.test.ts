@@ -12,7 +12,7 @@ import {
 
 const procs = platformProcesses({
   repoRoot: '/repo',
-  stackEnv: { NATS_URL: 'nats://127.0.0.1:54222', DATABASE_URL: 'postgres://x' },
+  stackEnv: { NATS_URL: 'nats://127.0.0.1:24222', DATABASE_URL: 'postgres://x' },
   runnerLogDir: '/logs/jobs',
   api: { jwtKeysFile: '/state/api/signing-keys.json', adminEmails: 'me@example.org' },
 });
@@ -35,7 +35,7 @@ test('projections start before producers and the API last; ports are distinct an
   const ports = Object.values(PLATFORM_PORTS);
   assert.equal(new Set(ports).size, ports.length);
   for (const port of ports) assert.ok(port < 32768);
-  for (const p of procs) assert.equal(p.env.NATS_URL, 'nats://127.0.0.1:54222');
+  for (const p of procs) assert.equal(p.env.NATS_URL, 'nats://127.0.0.1:24222');
 });
 
 test('sample Feeds point at the local server; ingest jobs may fetch loopback', () => {
