@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const say = (line: string): void => console.log(`==> ${line}`);
   switch (sub) {
     case 'up': {
-      const servers = selectServers(rest);
+      const servers = selectServers(rest, cfg);
       const started = Date.now();
       say(`stack up (state dir ${cfg.paths.stateDir})`);
       try {
@@ -56,11 +56,11 @@ export async function run(argv: string[]): Promise<number> {
       }
     }
     case 'down':
-      await stackDown(cfg, selectServers(rest), say);
+      await stackDown(cfg, selectServers(rest, cfg), say);
       say('stack down');
       return 0;
     case 'status': {
-      const rows = await stackStatus(cfg, selectServers(rest));
+      const rows = await stackStatus(cfg, selectServers(rest, cfg));
       console.log(formatStatus(rows));
       return allHealthy(rows) ? 0 : 1;
     }

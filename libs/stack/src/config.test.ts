@@ -17,6 +17,11 @@ import { parseVersionsEnv, versionsFrom, loadVersions } from './versions.ts';
 const versions: Versions = {
   node: '24.21.0',
   kubernetes: '1.35.4',
+  containerd: '2.2.9',
+  coredns: '1.14.7',
+  kubeRouter: '2.1.0',
+  localPathProvisioner: '0.0.30',
+  traefik: '3.6.12',
   etcd: '3.5.35',
   helm: '3.22.0',
   natsServer: '2.12.15',

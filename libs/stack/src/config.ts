@@ -3,8 +3,20 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Versions } from './versions.ts';
 
-export const SERVER_NAMES = ['etcd', 'kube-apiserver', 'postgres', 'nats', 'neo4j'] as const;
+/** The local node: a container runtime, the rest of the control plane, a kubelet and kube-proxy. */
+export const NODE_SERVER_NAMES = [
+  'containerd',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kubelet',
+  'kube-proxy',
+] as const;
+export const SERVER_NAMES = ['etcd', 'kube-apiserver', 'postgres', 'nats', 'neo4j', ...NODE_SERVER_NAMES] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
+export type NodeServerName = (typeof NODE_SERVER_NAMES)[number];
+
+export const isNodeServer = (name: ServerName): name is NodeServerName =>
+  (NODE_SERVER_NAMES as readonly string[]).includes(name);
 
 /**
  * Loopback ports, away from the standard ones so a developer's own servers don't clash, and below
@@ -19,6 +31,17 @@ export interface Ports {
   etcd: number;
   etcdPeer: number;
   kubeApiserver: number;
+  kubeControllerManager: number;
+  kubeScheduler: number;
+  /** The kubelet's API on the node IP (logs, exec) and its healthz on loopback. */
+  kubelet: number;
+  kubeletHealthz: number;
+  kubeProxyHealthz: number;
+  kubeProxyMetrics: number;
+  /** The ingress controller's HTTP port on the node IP (TRIBUTARY_INGRESS_URL). */
+  ingress: number;
+  /** The NetworkPolicy enforcer's health endpoint (host network). */
+  kubeRouterHealth: number;
 }
 
 export const DEFAULT_PORTS: Ports = {
@@ -29,6 +52,14 @@ export const DEFAULT_PORTS: Ports = {
   etcd: 22379,
   etcdPeer: 22380,
   kubeApiserver: 26443,
+  kubeControllerManager: 20257,
+  kubeScheduler: 20259,
+  kubelet: 20250,
+  kubeletHealthz: 20248,
+  kubeProxyHealthz: 20256,
+  kubeProxyMetrics: 20249,
+  ingress: 20080,
+  kubeRouterHealth: 20244,
 };
 
 /** First port of Linux's default ephemeral range (net.ipv4.ip_local_port_range). */
@@ -116,7 +147,13 @@ export interface ToolPaths {
   /** Which scripts/tools/<name>.sh provides each binary (to build it when missing). */
   etcd: string;
   kubeApiserver: string;
+  kubeControllerManager: string;
+  kubeScheduler: string;
+  kubelet: string;
+  kubeProxy: string;
   kubectl: string;
+  containerd: string;
+  ctr: string;
   natsServer: string;
   neo4jLauncher: string;
   helm: string;
@@ -129,10 +166,18 @@ export function toolDir(toolsDir: string, name: string, version: string): string
 }
 
 export function toolPaths(toolsDir: string, v: Versions): ToolPaths {
+  const kube = (bin: string): string => join(toolDir(toolsDir, 'kubernetes', v.kubernetes), 'bin', bin);
+  const containerd = (bin: string): string => join(toolDir(toolsDir, 'containerd', v.containerd), 'bin', bin);
   return {
     etcd: join(toolDir(toolsDir, 'etcd', v.etcd), 'bin', 'etcd'),
-    kubeApiserver: join(toolDir(toolsDir, 'kubernetes', v.kubernetes), 'bin', 'kube-apiserver'),
-    kubectl: join(toolDir(toolsDir, 'kubernetes', v.kubernetes), 'bin', 'kubectl'),
+    kubeApiserver: kube('kube-apiserver'),
+    kubeControllerManager: kube('kube-controller-manager'),
+    kubeScheduler: kube('kube-scheduler'),
+    kubelet: kube('kubelet'),
+    kubeProxy: kube('kube-proxy'),
+    kubectl: kube('kubectl'),
+    containerd: containerd('containerd'),
+    ctr: containerd('ctr'),
     natsServer: join(toolDir(toolsDir, 'nats-server', v.natsServer), 'bin', 'nats-server'),
     neo4jLauncher: join(toolDir(toolsDir, 'neo4j', v.neo4j), 'bin', 'neo4j-launcher'),
     helm: join(toolDir(toolsDir, 'helm', v.helm), 'bin', 'helm'),
@@ -148,6 +193,11 @@ export const SERVER_TOOL: Record<ServerName, string> = {
   postgres: 'postgres',
   nats: 'nats',
   neo4j: 'neo4j',
+  containerd: 'containerd',
+  'kube-controller-manager': 'kubernetes',
+  'kube-scheduler': 'kubernetes',
+  kubelet: 'kubernetes',
+  'kube-proxy': 'kubernetes',
 };
 
 export interface StackConfig {
@@ -159,22 +209,45 @@ export interface StackConfig {
   neo4jJavaOpts: string;
   /** The database `stack up` creates; DATABASE_URL points at it. */
   database: string;
+  /**
+   * Whether this stack runs the local node (containerd, kubelet, ...): fixed in stack.json when the
+   * state dir is first used, from TRIBUTARY_NODE (default on). Without it the apiserver is a bare,
+   * loopback-only API (envtest-style), which private test stacks use.
+   */
+  node: boolean;
 }
 
-/** Parses stack.json (ports fixed when the state dir was first used); undefined if absent/invalid. */
-export function parseStackJson(text: string | undefined): { ports: Ports } | undefined {
+export interface StoredStack {
+  ports: Ports;
+  node: boolean;
+}
+
+/**
+ * Parses stack.json (ports and node mode fixed when the state dir was first used); undefined if
+ * absent or invalid. A state dir from before the node (no `node` key, fewer ports) had no node.
+ */
+export function parseStackJson(text: string | undefined): StoredStack | undefined {
   if (text === undefined) return undefined;
   try {
-    const data = JSON.parse(text) as { ports?: Partial<Ports> };
+    const data = JSON.parse(text) as { ports?: Partial<Ports>; node?: unknown };
     const ports = data.ports;
     if (!ports) return undefined;
-    for (const key of Object.keys(DEFAULT_PORTS) as (keyof Ports)[]) {
+    for (const key of ['postgres', 'nats', 'natsMonitor', 'neo4j', 'etcd', 'etcdPeer', 'kubeApiserver'] as const) {
       if (!Number.isInteger(ports[key])) return undefined;
     }
-    return { ports: ports as Ports };
+    const node = data.node === true;
+    if (node && (Object.keys(DEFAULT_PORTS) as (keyof Ports)[]).some((key) => !Number.isInteger(ports[key]))) {
+      return undefined;
+    }
+    return { ports: { ...DEFAULT_PORTS, ...ports } as Ports, node };
   } catch {
     return undefined;
   }
+}
+
+/** TRIBUTARY_NODE: on unless 0/false/no/off. */
+export function nodeWanted(env: NodeJS.ProcessEnv): boolean {
+  return !/^(0|false|no|off)$/i.test(env.TRIBUTARY_NODE ?? '');
 }
 
 export function portsFor(env: NodeJS.ProcessEnv, stored: { ports: Ports } | undefined): Ports {
@@ -191,9 +264,11 @@ export function resolveConfig(
   const paths = stackPaths(env, opts.isRoot);
   const tools = toolPaths(paths.toolsDir, versions);
   if (env.TRIBUTARY_POSTGRES_BINDIR) tools.postgresBinDir = env.TRIBUTARY_POSTGRES_BINDIR;
+  const stored = parseStackJson(opts.storedJson);
   return {
     paths,
-    ports: portsFor(env, parseStackJson(opts.storedJson)),
+    ports: portsFor(env, stored),
+    node: stored ? stored.node : nodeWanted(env),
     tools,
     versions,
     neo4jJavaOpts: env.NEO4J_JAVA_OPTS || '-Xms256m -Xmx1g -XX:+UseG1GC',

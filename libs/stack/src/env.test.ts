@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolveConfig } from './config.ts';
+import { loadVersions } from './versions.ts';
 import {
   CLI_BIN_DIR,
   prependPath,
@@ -16,16 +17,8 @@ import {
 } from './env.ts';
 
 const cfg = resolveConfig(
-  { HOME: '/h', TRIBUTARY_STACK_DIR: '/s' },
-  {
-    node: '24.21.0',
-    kubernetes: '1.35.4',
-    etcd: '3.5.35',
-    helm: '3.22.0',
-    natsServer: '2.12.15',
-    neo4j: '5.26.30',
-    postgresMajor: '15',
-  },
+  { HOME: '/h', TRIBUTARY_STACK_DIR: '/s', TRIBUTARY_NODE: '0' },
+  loadVersions(),
   { isRoot: false, storedJson: undefined },
 );
 

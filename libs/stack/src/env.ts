@@ -1,5 +1,5 @@
 import type { StackConfig } from './config.ts';
-import { LOOPBACK } from './servers.ts';
+import { LOOPBACK } from './kube.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './versions.ts';

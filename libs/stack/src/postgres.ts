@@ -4,7 +4,7 @@ import { chownSync, existsSync, lstatSync, mkdirSync, symlinkSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StackConfig } from './config.ts';
-import { LOOPBACK } from './servers.ts';
+import { LOOPBACK } from './kube.ts';
 
 const exec = promisify(execFile);
 

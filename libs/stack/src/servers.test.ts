@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveConfig } from './config.ts';
+import { loadVersions } from './versions.ts';
 import { serverSpecs, startWaves, stopWaves } from './servers.ts';
 
 const cfg = resolveConfig(
-  { HOME: '/h', TRIBUTARY_STACK_DIR: '/s' },
-  {
-    node: '24.21.0',
-    kubernetes: '1.35.4',
-    etcd: '3.5.35',
-    helm: '3.22.0',
-    natsServer: '2.12.15',
-    neo4j: '5.26.30',
-    postgresMajor: '15',
-  },
+  { HOME: '/h', TRIBUTARY_STACK_DIR: '/s', TRIBUTARY_NODE: '0' },
+  loadVersions(),
   { isRoot: false, storedJson: undefined },
 );
 const specs = serverSpecs(cfg, { adminToken: 'tok', postgresUser: undefined });
@@ -83,7 +76,15 @@ test('start waves: etcd before kube-apiserver, dependencies pulled in', () => {
 });
 
 test('stop waves: dependents stop first and are included', () => {
-  assert.deepEqual(stopWaves(['etcd'], specs), [['kube-apiserver'], ['etcd']]);
-  assert.deepEqual(stopWaves(['kube-apiserver'], specs), [['kube-apiserver']]);
-  assert.deepEqual(stopWaves(['nats'], specs), [['nats']]);
+  const stack = ['etcd', 'kube-apiserver', 'postgres', 'nats', 'neo4j'] as const;
+  assert.deepEqual(stopWaves(['etcd'], specs, stack), [['kube-apiserver'], ['etcd']]);
+  assert.deepEqual(stopWaves(['kube-apiserver'], specs, stack), [['kube-apiserver']]);
+  assert.deepEqual(stopWaves(['nats'], specs, stack), [['nats']]);
+});
+
+test('stop waves with a node: its servers stop before the apiserver, the kubelet before containerd', () => {
+  assert.deepEqual(stopWaves(['containerd'], specs), [['kubelet'], ['containerd']]);
+  const waves = stopWaves(['etcd'], specs);
+  assert.deepEqual(waves.slice(-2), [['kube-apiserver'], ['etcd']]);
+  assert.deepEqual(new Set(waves[0]), new Set(['kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']));
 });

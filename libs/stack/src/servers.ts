@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import type { ServerName, StackConfig } from './config.ts';
+import { LOOPBACK, apiserverHost, kubeFiles } from './kube.ts';
+import { NODE_NETWORK } from './node/layout.ts';
+import { nodeServerSpecs } from './node/specs.ts';
 
 /** How `up` decides that a started server is ready. */
 export type HealthCheck =
@@ -10,8 +13,8 @@ export type HealthCheck =
 /** Everything needed to start, check and stop one server: computed, no I/O. */
 export interface ServerSpec {
   name: ServerName;
-  /** The main (client) port; also checked to be free before a start. */
-  port: number;
+  /** The main (client) port; also checked to be free before a start. None for containerd (a socket). */
+  port: number | undefined;
   command: string;
   args: string[];
   env: Record<string, string>;
@@ -25,19 +28,6 @@ export interface ServerSpec {
   stopGraceMs: number;
   /** Run as this system user (Postgres when the stack runs as root). */
   user?: string;
-}
-
-export const LOOPBACK = '127.0.0.1';
-
-export function kubeFiles(cfg: StackConfig) {
-  const dir = cfg.paths.kubeDir;
-  return {
-    certDir: join(dir, 'certs'),
-    tokenFile: join(dir, 'tokens.csv'),
-    adminToken: join(dir, 'admin.token'),
-    saKey: join(dir, 'service-account.key'),
-    saPub: join(dir, 'service-account.pub'),
-  };
 }
 
 export function etcdSpec(cfg: StackConfig): ServerSpec {
@@ -71,28 +61,40 @@ export function etcdSpec(cfg: StackConfig): ServerSpec {
   };
 }
 
+/**
+ * Without a node: envtest-style, loopback only, and no ServiceAccount admission (nothing would create
+ * the `default` ServiceAccount). With one: on the node IP (pods reach it through the `kubernetes`
+ * Service), the Node authorizer and NodeRestriction for the kubelet, and logs/exec via the node IP.
+ */
 export function kubeApiserverSpec(cfg: StackConfig, adminToken: string): ServerSpec {
   const f = kubeFiles(cfg);
+  const host = apiserverHost(cfg);
+  const modeArgs = cfg.node
+    ? [
+        '--authorization-mode=Node,RBAC',
+        '--enable-admission-plugins=NodeRestriction',
+        '--kubelet-preferred-address-types=InternalIP',
+        `--kubelet-client-certificate=${f.kubeletClientCert}`,
+        `--kubelet-client-key=${f.kubeletClientKey}`,
+        '--allow-privileged=true',
+      ]
+    : ['--authorization-mode=RBAC', '--disable-admission-plugins=ServiceAccount', '--allow-privileged=true'];
   return {
     name: 'kube-apiserver',
     port: cfg.ports.kubeApiserver,
     command: cfg.tools.kubeApiserver,
-    // envtest-style flags: no controller-manager/scheduler/kubelet behind this apiserver.
     args: [
       `--etcd-servers=http://${LOOPBACK}:${cfg.ports.etcd}`,
       `--cert-dir=${f.certDir}`,
       `--secure-port=${cfg.ports.kubeApiserver}`,
-      `--bind-address=${LOOPBACK}`,
-      `--advertise-address=${LOOPBACK}`,
-      '--service-cluster-ip-range=10.0.0.0/24',
-      '--allow-privileged=true',
-      '--authorization-mode=RBAC',
+      `--bind-address=${host}`,
+      `--advertise-address=${host}`,
+      `--service-cluster-ip-range=${NODE_NETWORK.serviceCidr}`,
+      ...modeArgs,
       `--token-auth-file=${f.tokenFile}`,
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
       `--service-account-key-file=${f.saPub}`,
       `--service-account-signing-key-file=${f.saKey}`,
-      // Without a controller-manager nothing creates the `default` ServiceAccount of a namespace.
-      '--disable-admission-plugins=ServiceAccount',
       '--enable-priority-and-fairness=false',
       '--profiling=false',
       '--v=0',
@@ -102,10 +104,10 @@ export function kubeApiserverSpec(cfg: StackConfig, adminToken: string): ServerS
     dependsOn: ['etcd'],
     health: {
       kind: 'http',
-      url: `https://${LOOPBACK}:${cfg.ports.kubeApiserver}/readyz`,
+      url: `https://${host}:${cfg.ports.kubeApiserver}/readyz`,
       expect: 'ok',
       bearerToken: adminToken,
-      // Health probe of our own loopback server; the kubeconfig pins the generated CA.
+      // Health probe of our own local server; the kubeconfig pins the generated CA.
       insecureTls: true,
     },
     startTimeoutMs: 180_000,
@@ -215,6 +217,7 @@ export function serverSpecs(
     postgres: postgresSpec(cfg, opts.postgresUser),
     nats: natsSpec(cfg),
     neo4j: neo4jSpec(cfg),
+    ...nodeServerSpecs(cfg),
   };
 }
 
@@ -242,15 +245,19 @@ export function startWaves(selected: ServerName[], specs: Record<ServerName, Ser
 }
 
 /**
- * Stop order for a selection: servers that depend on a selected one are stopped too (no
- * kube-apiserver without its etcd), dependents first.
+ * Stop order for a selection: servers of the stack (`among`) that depend on a selected one are
+ * stopped too (no kube-apiserver without its etcd), dependents first.
  */
-export function stopWaves(selected: ServerName[], specs: Record<ServerName, ServerSpec>): ServerName[][] {
+export function stopWaves(
+  selected: ServerName[],
+  specs: Record<ServerName, ServerSpec>,
+  among: readonly ServerName[] = Object.keys(specs) as ServerName[],
+): ServerName[][] {
   const sel = new Set(selected);
   let grew = true;
   while (grew) {
     grew = false;
-    for (const spec of Object.values(specs)) {
+    for (const spec of among.map((n) => specs[n])) {
       if (!sel.has(spec.name) && spec.dependsOn.some((d) => sel.has(d))) {
         sel.add(spec.name);
         grew = true;

@@ -5,8 +5,10 @@ import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from 
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  NODE_SERVER_NAMES,
   SERVER_NAMES,
   SERVER_TOOL,
+  isNodeServer,
   candidateOffsets,
   offsetPorts,
   parseStackJson,
@@ -16,6 +18,7 @@ import {
 import type { Ports, ServerName, StackConfig } from './config.ts';
 import { probe } from './health.ts';
 import { prepareKubeFiles, readAdminToken, writeKubeconfig } from './kube.ts';
+import { afterNodeDown, afterServerHealthy, beforeServerStop, finishNodeUp, prepareNode } from './node/lifecycle.ts';
 import { withLock } from './lock.ts';
 import { ensureDatabase, preparePostgres } from './postgres.ts';
 import type { RunAs } from './postgres.ts';
@@ -56,9 +59,13 @@ function logFile(cfg: StackConfig, name: ServerName): string {
   return join(cfg.paths.logsDir, `${name}.log`);
 }
 
-/** Expands and validates server names given on the command line (none = all). */
-export function selectServers(names: string[]): ServerName[] {
-  if (names.length === 0) return [...SERVER_NAMES];
+/** The servers of a stack: all of them, or all but the node's. */
+export const stackServers = (cfg: StackConfig): ServerName[] =>
+  cfg.node ? [...SERVER_NAMES] : SERVER_NAMES.filter((n) => !isNodeServer(n));
+
+/** Expands and validates server names given on the command line (none = all of this stack's). */
+export function selectServers(names: string[], cfg?: StackConfig): ServerName[] {
+  if (names.length === 0) return cfg ? stackServers(cfg) : [...SERVER_NAMES];
   for (const n of names) {
     if (!(SERVER_NAMES as readonly string[]).includes(n)) {
       throw new UsageError(`unknown server '${n}' (one of: ${SERVER_NAMES.join(', ')})`);
@@ -69,6 +76,9 @@ export function selectServers(names: string[]): ServerName[] {
 
 async function statusOf(cfg: StackConfig, spec: ServerSpec): Promise<ServerStatus> {
   const base = { name: spec.name, port: spec.port, logFile: logFile(cfg, spec.name) };
+  if (isNodeServer(spec.name) && !cfg.node) {
+    return { ...base, state: 'stopped', detail: 'this stack has no node (TRIBUTARY_NODE=0)' };
+  }
   const rec = readPidRecord(cfg.paths.runDir, spec.name);
   if (!rec) return { ...base, state: 'stopped' };
   if (!isAlive(rec.pid, rec.match ?? spec.match)) {
@@ -79,10 +89,7 @@ async function statusOf(cfg: StackConfig, spec: ServerSpec): Promise<ServerStatu
 }
 
 /** Each server's pid, port and health (no lock: a read-only look). */
-export async function stackStatus(
-  cfg: StackConfig,
-  names: ServerName[] = [...SERVER_NAMES],
-): Promise<ServerStatus[]> {
+export async function stackStatus(cfg: StackConfig, names: ServerName[] = stackServers(cfg)): Promise<ServerStatus[]> {
   const specs = specsFor(cfg);
   return Promise.all(names.map((n) => statusOf(cfg, specs[n])));
 }
@@ -96,12 +103,19 @@ async function ensureTools(cfg: StackConfig, names: ServerName[], log: Log): Pro
     postgres: join(t.postgresBinDir, 'postgres'),
     nats: t.natsServer,
     neo4j: t.neo4jLauncher,
+    containerd: t.containerd,
+    'kube-controller-manager': t.kubeControllerManager,
+    'kube-scheduler': t.kubeScheduler,
+    kubelet: t.kubelet,
+    'kube-proxy': t.kubeProxy,
   };
   const missing = names.filter(
     (n) => !existsSync(binary[n]) || (n === 'postgres' && isRoot() && !lookupUser('postgres')),
   );
   if (missing.length === 0) return;
   const tools = [...new Set(missing.map((n) => SERVER_TOOL[n]))];
+  // runc, the CNI plugins, iptables and ipset come from Debian (scripts/tools/node-runtime.sh).
+  if (names.some(isNodeServer) && !existsSync('/usr/lib/cni/bridge')) tools.unshift('node-runtime');
   log(`building missing tools: ${tools.join(' ')} (scripts/setup-tools.sh)`);
   const script = join(repoRoot, 'scripts', 'setup-tools.sh');
   const code = await new Promise<number>((resolve, reject) => {
@@ -157,14 +171,14 @@ async function ensureServer(cfg: StackConfig, spec: ServerSpec, log: Log): Promi
       log(`${spec.name}: running (pid ${rec.pid}) but not healthy yet; waiting`);
       await waitHealthy(spec, rec.pid, file);
     }
-    log(`${spec.name}: already running (pid ${rec.pid}, port ${spec.port})`);
+    log(`${spec.name}: already running (pid ${rec.pid}${spec.port ? `, port ${spec.port}` : ''})`);
     return;
   }
   if (rec) {
     log(`${spec.name}: pid ${rec.pid} is gone (stale pid file); restarting`);
     removePidFile(cfg.paths.runDir, spec.name);
   }
-  if (await portOpen(spec.port)) {
+  if (spec.port !== undefined && (await portOpen(spec.port))) {
     throw new Error(
       `${spec.name}: port ${spec.port} is already in use by a process this stack did not start ` +
         `(state dir ${cfg.paths.stateDir}); stop it or use TRIBUTARY_STACK_PORT_OFFSET with a new TRIBUTARY_STACK_DIR`,
@@ -191,7 +205,7 @@ async function ensureServer(cfg: StackConfig, spec: ServerSpec, log: Log): Promi
     match: spec.match,
     startedAt: new Date(started).toISOString(),
   });
-  log(`${spec.name}: started (pid ${pid}), waiting for health on port ${spec.port}`);
+  log(`${spec.name}: started (pid ${pid}), waiting for health${spec.port ? ` on port ${spec.port}` : ''}`);
   await waitHealthy(spec, pid, file);
   log(`${spec.name}: ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
@@ -214,7 +228,7 @@ async function fixPorts(cfg: StackConfig, log: Log): Promise<void> {
       }
     }
   }
-  const text = `${JSON.stringify({ ports: cfg.ports, created: new Date().toISOString() }, null, 2)}\n`;
+  const text = `${JSON.stringify({ ports: cfg.ports, node: cfg.node, created: new Date().toISOString() }, null, 2)}\n`;
   writeFileSync(cfg.paths.configFile, text);
 }
 
@@ -224,7 +238,7 @@ async function fixPorts(cfg: StackConfig, log: Log): Promise<void> {
  */
 export async function stackUp(
   cfg: StackConfig,
-  names: ServerName[] = [...SERVER_NAMES],
+  names: ServerName[] = stackServers(cfg),
   log: Log = () => {},
 ): Promise<ServerStatus[]> {
   const p = cfg.paths;
@@ -235,8 +249,13 @@ export async function stackUp(
       // Another process may have fixed this state dir's ports after `cfg` was loaded (concurrent
       // test files starting one stack): the stored ports win over what we computed then.
       const stored = parseStackJson(readText(p.configFile));
-      if (stored) cfg.ports = stored.ports;
+      if (stored) Object.assign(cfg, stored);
       else await fixPorts(cfg, log);
+      if (!cfg.node && names.some(isNodeServer)) {
+        throw new Error(
+          `this stack (${p.stateDir}) was created without a node (TRIBUTARY_NODE=0); its servers are ${stackServers(cfg).join(', ')}`,
+        );
+      }
       let specs = specsFor(cfg);
       const waves = startWaves(names, specs);
       const all = waves.flat();
@@ -245,15 +264,25 @@ export async function stackUp(
         prepareKubeFiles(cfg);
         specs = specsFor(cfg); // now with the admin token for the health probe
       }
+      // With a node the apiserver binds to the bridge, so the network comes before any server.
+      const node = cfg.node && all.some((n) => n === 'kube-apiserver' || isNodeServer(n));
+      if (node) await prepareNode(cfg, log);
       for (const dir of [p.etcdDataDir, p.natsStoreDir, p.neo4jDataDir]) ensureDir(dir, 0o700);
       for (const wave of waves) {
-        const results = await Promise.allSettled(wave.map((n) => ensureServer(cfg, specs[n], log)));
+        const results = await Promise.allSettled(
+          wave.map(async (n) => {
+            await ensureServer(cfg, specs[n], log);
+            // Component kubeconfigs pin the CA the apiserver generates on its first start.
+            if (n === 'kube-apiserver') writeKubeconfig(cfg, readAdminToken(cfg)!);
+            await afterServerHealthy(cfg, n, log);
+          }),
+        );
         const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed.length > 0) throw new Error(failed.map((f) => (f.reason as Error).message).join('\n\n'));
       }
-      if (all.includes('kube-apiserver')) writeKubeconfig(cfg, readAdminToken(cfg)!);
       if (all.includes('postgres') && (await ensureDatabase(cfg)))
         log(`postgres: created database ${cfg.database}`);
+      if (NODE_SERVER_NAMES.every((n) => all.includes(n))) await finishNodeUp(cfg, log);
       return Promise.all(all.map((n) => statusOf(cfg, specs[n])));
     },
     { onWait: (holder) => log(`waiting for another 'stack up/down' (pid ${holder}) to finish`) },
@@ -263,7 +292,7 @@ export async function stackUp(
 /** Stops the selected servers (and those depending on them); removes stale pid files. */
 export async function stackDown(
   cfg: StackConfig,
-  names: ServerName[] = [...SERVER_NAMES],
+  names: ServerName[] = stackServers(cfg),
   log: Log = () => {},
 ): Promise<void> {
   const p = cfg.paths;
@@ -273,10 +302,12 @@ export async function stackDown(
   }
   await withLock(p.lockFile, async () => {
     const specs = specsFor(cfg);
-    for (const wave of stopWaves(names, specs)) {
+    const waves = stopWaves(names, specs, stackServers(cfg));
+    for (const wave of waves) {
       await Promise.all(
         wave.map(async (n) => {
           const spec = specs[n];
+          await beforeServerStop(cfg, n, log);
           const rec = readPidRecord(p.runDir, n);
           if (!rec) {
             // Without a pid file, a garbage one is still removed.
@@ -293,5 +324,7 @@ export async function stackDown(
         }),
       );
     }
+    // With containerd gone (and the kubelet, which depends on it), nothing holds the node's network.
+    if (cfg.node && waves.flat().includes('containerd')) await afterNodeDown(cfg, log);
   });
 }

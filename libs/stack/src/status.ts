@@ -5,7 +5,7 @@ export type ServerState = 'healthy' | 'unhealthy' | 'stopped' | 'dead';
 export interface ServerStatus {
   name: ServerName;
   state: ServerState;
-  port: number;
+  port: number | undefined;
   pid?: number;
   /** Human detail, e.g. "pid 123 is gone (stale pid file)". */
   detail?: string;

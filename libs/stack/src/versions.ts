@@ -20,6 +20,11 @@ export function parseVersionsEnv(text: string): Record<string, string> {
 export interface Versions {
   node: string;
   kubernetes: string;
+  containerd: string;
+  coredns: string;
+  kubeRouter: string;
+  localPathProvisioner: string;
+  traefik: string;
   etcd: string;
   helm: string;
   natsServer: string;
@@ -36,6 +41,11 @@ export function versionsFrom(vars: Record<string, string>): Versions {
   return {
     node: need('NODE_VERSION'),
     kubernetes: need('KUBERNETES_VERSION'),
+    containerd: need('CONTAINERD_VERSION'),
+    coredns: need('COREDNS_VERSION'),
+    kubeRouter: need('KUBE_ROUTER_VERSION'),
+    localPathProvisioner: need('LOCAL_PATH_PROVISIONER_VERSION'),
+    traefik: need('TRAEFIK_VERSION'),
     etcd: need('ETCD_VERSION'),
     helm: need('HELM_VERSION'),
     natsServer: need('NATS_SERVER_VERSION'),
