@@ -103,3 +103,39 @@ go_module_dir() {
   printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p'
   [[ "$json" == *'"Dir"'* ]] || die "go mod download $1 printed no module dir (is the Go module proxy reachable?)"
 }
+
+# go_wrapper_module MODULE VERSION: makes (and enters) $BUILD_DIR/src, a module that requires
+# MODULE@vVERSION and carries over MODULE's replace directives. `go install MODULE/cmd/x@vVERSION`
+# refuses modules with replace directives, and building without them picks forks' originals. A
+# replace by a local path (./x) points into MODULE's own read-only dir in the module cache.
+go_wrapper_module() {
+  local module="$1" version="$2" src line from to
+  src="$(go_module_dir "$module@v$version")"
+  mkdir -p "$BUILD_DIR/src"
+  cd "$BUILD_DIR/src"
+  go mod init "tributary.local/build-$BUILD_NAME" >/dev/null 2>&1
+  go mod edit -go="$(sed -n 's/^go \([0-9.]*\).*/\1/p' "$src/go.mod")" -require "$module@v$version"
+  while IFS= read -r line; do
+    from="${line%%=>*}"; to="${line#*=>}"
+    from="$(echo $from)"; to="$(echo $to)"
+    case "$to" in ./* | ../*) to="$src/${to#./}" ;; esac
+    go mod edit "-replace=${from// /@}=${to// /@}"
+  done < <(sed -n -e '/^replace (/,/^)/{/=>/p}' -e 's/^replace \([^(].*=>.*\)/\1/p' "$src/go.mod" | sed 's|//.*||')
+}
+
+# go_build_cmds LDFLAGS TAGS PKG...: builds each main package into $BUILD_DIR/bin/<last path element>,
+# in the wrapper module made by go_wrapper_module (a tools.go pins the packages for `go mod tidy`).
+go_build_cmds() {
+  local ldflags="$1" tags="$2" pkg
+  shift 2
+  { printf '//go:build tools\n\npackage tools\n\nimport (\n'; printf '\t_ "%s"\n' "$@"; printf ')\n'; } > tools.go
+  log "resolving modules"
+  go mod tidy >/dev/null 2>&1 || go mod tidy
+  mkdir -p "$BUILD_DIR/bin"
+  for pkg in "$@"; do
+    log "go build ${pkg##*/}"
+    go build -trimpath ${tags:+-tags "$tags"} -ldflags "-s -w $ldflags" -o "$BUILD_DIR/bin/${pkg##*/}" "$pkg"
+  done
+  cd "$BUILD_DIR"
+  rm -rf "$BUILD_DIR/src"
+}

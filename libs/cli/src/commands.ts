@@ -56,6 +56,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('@tributary/operator/cli')).feedRun,
   },
   {
+    name: 'images',
+    summary: 'build the local images (podman/buildah, no registry) and load them into the node: build|load|list',
+    load: async () => (await import('@tributary/stack/images')).images,
+  },
+  {
     name: 'stack',
     summary: 'start/stop local real servers: up|down|status|env',
     load: async () => (await import('@tributary/stack/cli')).stack,

@@ -16,12 +16,13 @@ import { parseVersionsEnv, versionsFrom, loadVersions } from './versions.ts';
 
 const versions: Versions = {
   node: '24.21.0',
+  npm: '11.19.1',
   kubernetes: '1.35.4',
   containerd: '2.2.9',
-  coredns: '1.14.7',
+  coredns: '1.15.0',
   kubeRouter: '2.1.0',
   localPathProvisioner: '0.0.30',
-  traefik: '3.6.12',
+  traefik: '3.7.13',
   etcd: '3.5.35',
   helm: '3.22.0',
   natsServer: '2.12.15',
@@ -64,7 +65,8 @@ test('offsetPorts shifts every port and rejects bad offsets', () => {
 
 test('no default or shifted port lies in the ephemeral range', () => {
   for (const offset of [0, ...candidateOffsets()]) {
-    for (const port of Object.values(offsetPorts(offset))) assert.ok(port < EPHEMERAL_PORT_START, `${offset}: ${port}`);
+    for (const port of Object.values(offsetPorts(offset)))
+      assert.ok(port < EPHEMERAL_PORT_START, `${offset}: ${port}`);
   }
 });
 

@@ -11,7 +11,9 @@ export const NODE_SERVER_NAMES = [
   'kubelet',
   'kube-proxy',
 ] as const;
-export const SERVER_NAMES = ['etcd', 'kube-apiserver', 'postgres', 'nats', 'neo4j', ...NODE_SERVER_NAMES] as const;
+/** The servers on the host itself: the data stores and a control plane (apiserver on etcd). */
+export const HOST_SERVER_NAMES = ['etcd', 'kube-apiserver', 'postgres', 'nats', 'neo4j'] as const;
+export const SERVER_NAMES = [...HOST_SERVER_NAMES, ...NODE_SERVER_NAMES] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 export type NodeServerName = (typeof NODE_SERVER_NAMES)[number];
 
@@ -81,7 +83,9 @@ export function candidateOffsets(max = MAX_PORT_OFFSET): number[] {
   const defaults = new Set(Object.values(DEFAULT_PORTS));
   const out: number[] = [];
   for (let offset = 100; offset <= max; offset += 100) {
-    if (Object.values(offsetPorts(offset)).every((port) => !defaults.has(port) && port < EPHEMERAL_PORT_START))
+    if (
+      Object.values(offsetPorts(offset)).every((port) => !defaults.has(port) && port < EPHEMERAL_PORT_START)
+    )
       out.push(offset);
   }
   return out;
@@ -154,6 +158,10 @@ export interface ToolPaths {
   kubectl: string;
   containerd: string;
   ctr: string;
+  coredns: string;
+  kubeRouter: string;
+  localPathProvisioner: string;
+  traefik: string;
   natsServer: string;
   neo4jLauncher: string;
   helm: string;
@@ -178,6 +186,14 @@ export function toolPaths(toolsDir: string, v: Versions): ToolPaths {
     kubectl: kube('kubectl'),
     containerd: containerd('containerd'),
     ctr: containerd('ctr'),
+    coredns: join(toolDir(toolsDir, 'coredns', v.coredns), 'bin', 'coredns'),
+    kubeRouter: join(toolDir(toolsDir, 'kube-router', v.kubeRouter), 'bin', 'kube-router'),
+    localPathProvisioner: join(
+      toolDir(toolsDir, 'local-path-provisioner', v.localPathProvisioner),
+      'bin',
+      'local-path-provisioner',
+    ),
+    traefik: join(toolDir(toolsDir, 'traefik', v.traefik), 'bin', 'traefik'),
     natsServer: join(toolDir(toolsDir, 'nats-server', v.natsServer), 'bin', 'nats-server'),
     neo4jLauncher: join(toolDir(toolsDir, 'neo4j', v.neo4j), 'bin', 'neo4j-launcher'),
     helm: join(toolDir(toolsDir, 'helm', v.helm), 'bin', 'helm'),
@@ -232,11 +248,22 @@ export function parseStackJson(text: string | undefined): StoredStack | undefine
     const data = JSON.parse(text) as { ports?: Partial<Ports>; node?: unknown };
     const ports = data.ports;
     if (!ports) return undefined;
-    for (const key of ['postgres', 'nats', 'natsMonitor', 'neo4j', 'etcd', 'etcdPeer', 'kubeApiserver'] as const) {
+    for (const key of [
+      'postgres',
+      'nats',
+      'natsMonitor',
+      'neo4j',
+      'etcd',
+      'etcdPeer',
+      'kubeApiserver',
+    ] as const) {
       if (!Number.isInteger(ports[key])) return undefined;
     }
     const node = data.node === true;
-    if (node && (Object.keys(DEFAULT_PORTS) as (keyof Ports)[]).some((key) => !Number.isInteger(ports[key]))) {
+    if (
+      node &&
+      (Object.keys(DEFAULT_PORTS) as (keyof Ports)[]).some((key) => !Number.isInteger(ports[key]))
+    ) {
       return undefined;
     }
     return { ports: { ...DEFAULT_PORTS, ...ports } as Ports, node };

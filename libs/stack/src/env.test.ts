@@ -16,11 +16,10 @@ import {
   stackUrls,
 } from './env.ts';
 
-const cfg = resolveConfig(
-  { HOME: '/h', TRIBUTARY_STACK_DIR: '/s', TRIBUTARY_NODE: '0' },
-  loadVersions(),
-  { isRoot: false, storedJson: undefined },
-);
+const cfg = resolveConfig({ HOME: '/h', TRIBUTARY_STACK_DIR: '/s', TRIBUTARY_NODE: '0' }, loadVersions(), {
+  isRoot: false,
+  storedJson: undefined,
+});
 
 test('stack URLs point at the loopback ports and the tributary database', () => {
   assert.deepEqual(stackUrls(cfg), {

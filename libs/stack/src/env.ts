@@ -1,5 +1,6 @@
 import type { StackConfig } from './config.ts';
 import { LOOPBACK } from './kube.ts';
+import { NODE_NETWORK } from './node/layout.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './versions.ts';
@@ -57,9 +58,13 @@ export function renderEnv(vars: Record<string, string>): string {
     .join('\n');
 }
 
+/** The ingress controller's base URL from the host (the node's hostPort on the bridge). */
+export const ingressUrl = (cfg: StackConfig): string => `http://${NODE_NETWORK.nodeIp}:${cfg.ports.ingress}`;
+
 export function stackEnvVars(cfg: StackConfig, currentPath: string | undefined): Record<string, string> {
   return {
     ...stackUrls(cfg),
+    ...(cfg.node ? { TRIBUTARY_INGRESS_URL: ingressUrl(cfg) } : {}),
     TRIBUTARY_STACK_DIR: cfg.paths.stateDir,
     PATH: prependPath([...toolPathDirs(cfg), CLI_BIN_DIR], currentPath),
   };

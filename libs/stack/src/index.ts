@@ -1,8 +1,15 @@
 export { loadConfig, stackUp, stackDown, stackStatus, selectServers } from './stack.ts';
 export type { Log } from './stack.ts';
-export { SERVER_NAMES, DEFAULT_PORTS, offsetPorts, resolveConfig } from './config.ts';
+export {
+  SERVER_NAMES,
+  HOST_SERVER_NAMES,
+  NODE_SERVER_NAMES,
+  DEFAULT_PORTS,
+  offsetPorts,
+  resolveConfig,
+} from './config.ts';
 export type { Ports, ServerName, StackConfig, StackPaths, ToolPaths } from './config.ts';
-export { stackUrls, stackEnvVars, stackEnvCommand, commandNode, renderEnv } from './env.ts';
+export { ingressUrl, stackUrls, stackEnvVars, stackEnvCommand, commandNode, renderEnv } from './env.ts';
 export type { StackUrls } from './env.ts';
 export { formatStatus, allHealthy } from './status.ts';
 export type { ServerState, ServerStatus, StatusRow } from './status.ts';
@@ -19,3 +26,8 @@ export {
   tail,
   ensureDir,
 } from './proc.ts';
+export { kubectl } from './node/addons.ts';
+export { NODE_NETWORK, nodePaths } from './node/layout.ts';
+export { buildImages } from './images/build.ts';
+export { loadImages } from './node/images.ts';
+export { PRODUCT_IMAGE, BUSYBOX_IMAGE } from './images/names.ts';

@@ -61,7 +61,12 @@ export function renderTokenFile(adminToken: string, components: TokenLine[] = []
 }
 
 /** A kubeconfig (YAML) for the local apiserver; pins `caPem` when known, else skips TLS checks. */
-export function renderKubeconfig(opts: { server: string; token: string; caPem?: string; user?: string }): string {
+export function renderKubeconfig(opts: {
+  server: string;
+  token: string;
+  caPem?: string;
+  user?: string;
+}): string {
   const tls = opts.caPem
     ? `certificate-authority-data: ${Buffer.from(opts.caPem).toString('base64')}`
     : 'insecure-skip-tls-verify: true';
@@ -131,7 +136,8 @@ export function prepareKubeFiles(cfg: StackConfig): string {
  * anonymous requests. Node's crypto cannot issue certificates, so openssl (in every Debian) does.
  */
 function ensureKubeletClientCert(f: ReturnType<typeof kubeFiles>): void {
-  if (existsSync(f.kubeletClientCert) && existsSync(f.kubeletClientKey) && existsSync(f.kubeletClientCa)) return;
+  if (existsSync(f.kubeletClientCert) && existsSync(f.kubeletClientKey) && existsSync(f.kubeletClientCa))
+    return;
   const openssl = (...args: string[]): void => {
     try {
       execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -139,19 +145,55 @@ function ensureKubeletClientCert(f: ReturnType<typeof kubeFiles>): void {
       const e = err as { code?: string; stderr?: Buffer };
       throw new Error(
         e.code === 'ENOENT'
-          ? 'openssl is needed to issue the apiserver\'s kubelet client certificate (apt-get install openssl)'
+          ? "openssl is needed to issue the apiserver's kubelet client certificate (apt-get install openssl)"
           : `openssl ${args[0]} failed: ${e.stderr?.toString().trim() ?? String(err)}`,
       );
     }
   };
   const csr = `${f.kubeletClientCert}.csr`;
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=tributary-kubelet-client-ca',
-    '-keyout', f.kubeletClientCaKey, '-out', f.kubeletClientCa);
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=tributary-kubelet-client-ca',
+    '-keyout',
+    f.kubeletClientCaKey,
+    '-out',
+    f.kubeletClientCa,
+  );
   // system:masters: the kubelet's webhook authorizer then allows every kubelet API call of the apiserver.
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/O=system:masters/CN=kube-apiserver-kubelet-client',
-    '-keyout', f.kubeletClientKey, '-out', csr);
-  openssl('x509', '-req', '-in', csr, '-CA', f.kubeletClientCa, '-CAkey', f.kubeletClientCaKey, '-CAcreateserial',
-    '-days', '3650', '-out', f.kubeletClientCert);
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+    '-keyout',
+    f.kubeletClientKey,
+    '-out',
+    csr,
+  );
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    f.kubeletClientCa,
+    '-CAkey',
+    f.kubeletClientCaKey,
+    '-CAcreateserial',
+    '-days',
+    '3650',
+    '-out',
+    f.kubeletClientCert,
+  );
   rmSync(csr, { force: true });
 }
 
@@ -175,6 +217,9 @@ export function writeKubeconfig(cfg: StackConfig, token: string): void {
   if (!cfg.node) return;
   if (caPem) writeFileSync(f.caFile, caPem, { mode: 0o644 });
   for (const c of COMPONENTS) {
-    write(f.componentKubeconfig(c), { token: tokenIn(f.componentToken(c)), user: COMPONENT_IDENTITIES[c].user });
+    write(f.componentKubeconfig(c), {
+      token: tokenIn(f.componentToken(c)),
+      user: COMPONENT_IDENTITIES[c].user,
+    });
   }
 }

@@ -4,11 +4,10 @@ import { resolveConfig } from './config.ts';
 import { loadVersions } from './versions.ts';
 import { serverSpecs, startWaves, stopWaves } from './servers.ts';
 
-const cfg = resolveConfig(
-  { HOME: '/h', TRIBUTARY_STACK_DIR: '/s', TRIBUTARY_NODE: '0' },
-  loadVersions(),
-  { isRoot: false, storedJson: undefined },
-);
+const cfg = resolveConfig({ HOME: '/h', TRIBUTARY_STACK_DIR: '/s', TRIBUTARY_NODE: '0' }, loadVersions(), {
+  isRoot: false,
+  storedJson: undefined,
+});
 const specs = serverSpecs(cfg, { adminToken: 'tok', postgresUser: undefined });
 
 test('etcd: loopback URLs, data in the state dir, no fsync', () => {
@@ -86,5 +85,8 @@ test('stop waves with a node: its servers stop before the apiserver, the kubelet
   assert.deepEqual(stopWaves(['containerd'], specs), [['kubelet'], ['containerd']]);
   const waves = stopWaves(['etcd'], specs);
   assert.deepEqual(waves.slice(-2), [['kube-apiserver'], ['etcd']]);
-  assert.deepEqual(new Set(waves[0]), new Set(['kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']));
+  assert.deepEqual(
+    new Set(waves[0]),
+    new Set(['kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']),
+  );
 });

@@ -18,7 +18,13 @@ import {
 import type { Ports, ServerName, StackConfig } from './config.ts';
 import { probe } from './health.ts';
 import { prepareKubeFiles, readAdminToken, writeKubeconfig } from './kube.ts';
-import { afterNodeDown, afterServerHealthy, beforeServerStop, finishNodeUp, prepareNode } from './node/lifecycle.ts';
+import {
+  afterNodeDown,
+  afterServerHealthy,
+  beforeServerStop,
+  finishNodeUp,
+  prepareNode,
+} from './node/lifecycle.ts';
 import { withLock } from './lock.ts';
 import { ensureDatabase, preparePostgres } from './postgres.ts';
 import type { RunAs } from './postgres.ts';
@@ -89,7 +95,10 @@ async function statusOf(cfg: StackConfig, spec: ServerSpec): Promise<ServerStatu
 }
 
 /** Each server's pid, port and health (no lock: a read-only look). */
-export async function stackStatus(cfg: StackConfig, names: ServerName[] = stackServers(cfg)): Promise<ServerStatus[]> {
+export async function stackStatus(
+  cfg: StackConfig,
+  names: ServerName[] = stackServers(cfg),
+): Promise<ServerStatus[]> {
   const specs = specsFor(cfg);
   return Promise.all(names.map((n) => statusOf(cfg, specs[n])));
 }

@@ -19,6 +19,7 @@ export function parseVersionsEnv(text: string): Record<string, string> {
 /** The pinned tool versions the stack needs (one source of truth: scripts/versions.env). */
 export interface Versions {
   node: string;
+  npm: string;
   kubernetes: string;
   containerd: string;
   coredns: string;
@@ -40,6 +41,7 @@ export function versionsFrom(vars: Record<string, string>): Versions {
   };
   return {
     node: need('NODE_VERSION'),
+    npm: need('NPM_VERSION'),
     kubernetes: need('KUBERNETES_VERSION'),
     containerd: need('CONTAINERD_VERSION'),
     coredns: need('COREDNS_VERSION'),

@@ -13,12 +13,14 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import neo4j from 'neo4j-driver';
 import pg from 'pg';
-import { loadConfig, stackUp, stackUrls, SERVER_NAMES } from '@tributary/stack';
+import { HOST_SERVER_NAMES, loadConfig, stackUp, stackUrls } from '@tributary/stack';
 import type { ServerName, StackConfig, StackUrls } from '@tributary/stack';
 import { resourceNames, streamBelongsTo, suiteId, withDatabase } from './names.ts';
 
 export { resourceNames, streamBelongsTo, suiteId, withDatabase } from './names.ts';
 export { waitFor } from './wait.ts';
+export { ensureNodeStack, useNodeStack } from './node-stack.ts';
+export type { NodeStackEnv } from './node-stack.ts';
 
 let shared: Promise<StackConfig> | undefined;
 let sharedServers = new Set<ServerName>();
@@ -28,14 +30,15 @@ let sharedServers = new Set<ServerName>();
  * concurrent test processes wait for each other). Sets KUBECONFIG, DATABASE_URL, NATS_URL and
  * NEO4J_URL in process.env so code under test finds the stack and never a developer's own cluster.
  */
-export async function ensureStack(servers: ServerName[] = [...SERVER_NAMES]): Promise<StackConfig> {
+export async function ensureStack(servers: ServerName[] = [...HOST_SERVER_NAMES]): Promise<StackConfig> {
   if (!shared || servers.some((s) => !sharedServers.has(s))) {
     const wanted = [...new Set([...sharedServers, ...servers])];
     const log = process.env.TRIBUTARY_TESTKIT_QUIET
       ? () => {}
       : (line: string) => console.error(`# stack: ${line}`);
     shared = (async () => {
-      const cfg = loadConfig();
+      // No node in the shared stack while the emulated runner's tests use it (see node-stack.ts).
+      const cfg = loadConfig({ TRIBUTARY_NODE: '0', ...process.env });
       await stackUp(cfg, wanted, log);
       return cfg;
     })();

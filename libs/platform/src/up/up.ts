@@ -13,6 +13,7 @@ import { applyFeedCrd, triggerFeedRun } from '@tributary/operator';
 import {
   ensureDir,
   isAlive,
+  HOST_SERVER_NAMES,
   loadConfig,
   readPidRecord,
   removePidFile,
@@ -41,6 +42,13 @@ import {
   sampleFeeds,
 } from './plan.ts';
 import type { PlatformProcess } from './plan.ts';
+
+/**
+ * The platform runs as host processes, its Jobs by the emulated runner, until it moves onto the
+ * node: a real controller-manager would act on the same CronJobs and Jobs. So a new state dir gets
+ * no node here (TRIBUTARY_NODE=0 unless set), and only the host servers are started.
+ */
+const platformConfig = () => loadConfig({ TRIBUTARY_NODE: '0', ...process.env });
 
 const FIELD_MANAGER = 'tributary-up';
 const READY_TIMEOUT_MS = 120_000;
@@ -118,9 +126,9 @@ async function waitForCronJob(client: KubeClient, feed: Feed, timeoutMs: number)
 }
 
 export async function platformUp(log: Log): Promise<void> {
-  const cfg = loadConfig();
+  const cfg = platformConfig();
   log('==> local stack');
-  await stackUp(cfg, undefined, (line) => log(`    ${line}`));
+  await stackUp(cfg, [...HOST_SERVER_NAMES], (line) => log(`    ${line}`));
   const stackEnv = stackEnvVars(cfg, process.env.PATH);
 
   log('==> database migrations');
@@ -184,7 +192,7 @@ const planFor = (cfg: StackConfig, runnerLogDir = '') =>
 
 /** `tributary status`: the stack's servers, then every platform process. */
 export async function platformStatus(): Promise<{ servers: StatusRow[]; processes: StatusRow[] }> {
-  const cfg = loadConfig();
+  const cfg = platformConfig();
   const runDir = platformRunDir(cfg);
   const processes = await Promise.all(
     planFor(cfg).map(async (p) => {
@@ -199,7 +207,7 @@ export async function platformStatus(): Promise<{ servers: StatusRow[]; processe
 
 /** Stops the platform's processes (newest first), then the stack's servers. */
 export async function platformDown(log: Log): Promise<void> {
-  const cfg = loadConfig();
+  const cfg = platformConfig();
   const runDir = platformRunDir(cfg);
   const procs = planFor(cfg).reverse();
   for (const p of procs) {

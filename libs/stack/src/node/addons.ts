@@ -4,19 +4,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from '../config.ts';
+import { ADDON_IMAGES, BUSYBOX_IMAGE } from '../images/names.ts';
 import { repoRoot } from '../versions.ts';
 import { NODE_NETWORK, nodePaths } from './layout.ts';
 
 type Log = (line: string) => void;
-
-/** Add-on images, built locally from the binaries in the tool cache (`tributary images build`). */
-export const ADDON_IMAGES = (cfg: StackConfig) =>
-  ({
-    IMAGE_COREDNS: `localhost/coredns:${cfg.versions.coredns}`,
-    IMAGE_KUBE_ROUTER: `localhost/kube-router:${cfg.versions.kubeRouter}`,
-    IMAGE_LOCAL_PATH_PROVISIONER: `localhost/local-path-provisioner:${cfg.versions.localPathProvisioner}`,
-    IMAGE_TRAEFIK: `localhost/traefik:${cfg.versions.traefik}`,
-  }) as const;
 
 /** Each add-on's manifest and the workloads whose rollout means it is ready. */
 export const ADDONS = [
@@ -32,7 +24,7 @@ export const ADDONS_DIR = join(repoRoot, 'libs', 'stack', 'addons');
 export function addonVars(cfg: StackConfig): Record<string, string> {
   return {
     ...ADDON_IMAGES(cfg),
-    IMAGE_BUSYBOX: 'localhost/busybox:local',
+    IMAGE_BUSYBOX: BUSYBOX_IMAGE,
     CLUSTER_DOMAIN: NODE_NETWORK.clusterDomain,
     CLUSTER_DNS: NODE_NETWORK.clusterDns,
     SERVICE_CIDR: NODE_NETWORK.serviceCidr,
@@ -61,7 +53,9 @@ export function kubectl(cfg: StackConfig, args: string[], input?: string): Promi
       ['--kubeconfig', cfg.paths.kubeconfig, ...args],
       { maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) =>
-        err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr.trim() || err.message}`)) : resolve(stdout),
+        err
+          ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr.trim() || err.message}`))
+          : resolve(stdout),
     );
     if (input !== undefined) child.stdin?.end(input);
   });
@@ -69,12 +63,17 @@ export function kubectl(cfg: StackConfig, args: string[], input?: string): Promi
 
 export async function waitForNode(cfg: StackConfig, log: Log): Promise<void> {
   const started = Date.now();
-  await kubectl(cfg, ['wait', '--for=condition=Ready', `node/${NODE_NETWORK.nodeName}`, '--timeout=120s']).catch(
-    async (err: Error) => {
-      const conditions = await kubectl(cfg, ['get', 'node', NODE_NETWORK.nodeName, '-o', 'wide']).catch(() => '');
-      throw new Error(`node ${NODE_NETWORK.nodeName} did not become Ready: ${err.message}\n${conditions}`);
-    },
-  );
+  await kubectl(cfg, [
+    'wait',
+    '--for=condition=Ready',
+    `node/${NODE_NETWORK.nodeName}`,
+    '--timeout=120s',
+  ]).catch(async (err: Error) => {
+    const conditions = await kubectl(cfg, ['get', 'node', NODE_NETWORK.nodeName, '-o', 'wide']).catch(
+      () => '',
+    );
+    throw new Error(`node ${NODE_NETWORK.nodeName} did not become Ready: ${err.message}\n${conditions}`);
+  });
   log(`node ${NODE_NETWORK.nodeName}: Ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
@@ -84,10 +83,16 @@ export async function applyAddons(cfg: StackConfig, log: Log): Promise<void> {
   const started = Date.now();
   for (const addon of ADDONS) {
     const manifest = renderManifest(readFileSync(join(ADDONS_DIR, addon.file), 'utf8'), vars, addon.file);
-    await kubectl(cfg, ['apply', '--server-side', '--force-conflicts', '--field-manager=tributary-stack', '-f', '-'], manifest);
+    await kubectl(
+      cfg,
+      ['apply', '--server-side', '--force-conflicts', '--field-manager=tributary-stack', '-f', '-'],
+      manifest,
+    );
   }
   for (const addon of ADDONS) {
     await kubectl(cfg, ['rollout', 'status', addon.rollout, '-n', addon.namespace, '--timeout=180s']);
   }
-  log(`add-ons ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ${ADDONS.map((a) => a.file.replace('.yaml', '')).join(', ')}`);
+  log(
+    `add-ons ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ${ADDONS.map((a) => a.file.replace('.yaml', '')).join(', ')}`,
+  );
 }

@@ -1,10 +1,8 @@
 // The node's configuration files, rendered from the stack config: pure, no I/O.
 import type { StackConfig } from '../config.ts';
+import { PAUSE_IMAGE } from '../images/names.ts';
 import { LOOPBACK, kubeFiles } from '../kube.ts';
 import { NODE_NETWORK, nodePaths } from './layout.ts';
-
-/** The sandbox ("pause") image every pod starts with; built locally (`tributary images build`). */
-export const PAUSE_IMAGE = 'localhost/pause:3.10-local';
 
 /** The CNI network's name: also the key of its IPAM state and its iptables comments. */
 export const CNI_NETWORK = 'tributary-pods';

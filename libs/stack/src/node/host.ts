@@ -18,7 +18,8 @@ async function sh(command: string, args: string[]): Promise<string> {
     return (await run(command, args, { maxBuffer: 64 * 1024 * 1024 })).stdout;
   } catch (err) {
     const e = err as { code?: string | number; stderr?: string };
-    if (e.code === 'ENOENT') throw new Error(`${command} is missing (scripts/setup-tools.sh node-runtime installs it)`);
+    if (e.code === 'ENOENT')
+      throw new Error(`${command} is missing (scripts/setup-tools.sh node-runtime installs it)`);
     throw new Error(`${command} ${args.join(' ')}: ${(e.stderr ?? String(err)).trim()}`);
   }
 }
@@ -40,7 +41,8 @@ const SYSCTLS: Record<string, string> = {
   'net/bridge/bridge-nf-call-ip6tables': '1',
 };
 
-const sysctlFile = (cfg: StackConfig): string => join(nodePaths(cfg.paths.stateDir).dir, 'sysctl.before.json');
+const sysctlFile = (cfg: StackConfig): string =>
+  join(nodePaths(cfg.paths.stateDir).dir, 'sysctl.before.json');
 /** Which state dir owns the node (one per machine: one bridge, one subnet). */
 const OWNER_FILE = '/run/tributary-node.owner';
 
@@ -71,7 +73,9 @@ export async function ensureNodeNetwork(cfg: StackConfig, log: Log): Promise<voi
   ensureDir(n.dir, 0o700);
   const { bridge, nodeIp, serviceCidr } = NODE_NETWORK;
   if (!existsSync(sysctlFile(cfg))) {
-    const before = Object.fromEntries(Object.keys(SYSCTLS).map((k) => [k, readText(`/proc/sys/${k}`)?.trim() ?? '']));
+    const before = Object.fromEntries(
+      Object.keys(SYSCTLS).map((k) => [k, readText(`/proc/sys/${k}`)?.trim() ?? '']),
+    );
     writeFileSync(sysctlFile(cfg), `${JSON.stringify(before)}\n`);
   }
   if (!(await quiet('ip', ['link', 'show', bridge]))) {
@@ -132,7 +136,8 @@ export async function teardownNodeNetwork(cfg: StackConfig, log: Log): Promise<v
   }
   const sets = nodeIpsets(await sh('ipset', ['list', '-n']).catch(() => ''));
   for (const s of sets) await quiet('ipset', ['destroy', s]);
-  if (await quiet('ip', ['link', 'show', NODE_NETWORK.bridge])) await sh('ip', ['link', 'del', NODE_NETWORK.bridge]);
+  if (await quiet('ip', ['link', 'show', NODE_NETWORK.bridge]))
+    await sh('ip', ['link', 'del', NODE_NETWORK.bridge]);
   const n = nodePaths(cfg.paths.stateDir);
   rmSync(join(n.dir, 'ipam'), { recursive: true, force: true });
   const saved = readText(sysctlFile(cfg));
@@ -143,11 +148,12 @@ export async function teardownNodeNetwork(cfg: StackConfig, log: Log): Promise<v
     rmSync(sysctlFile(cfg));
   }
   if (readText(OWNER_FILE)?.trim() === cfg.paths.stateDir) rmSync(OWNER_FILE, { force: true });
-  log(`node network removed: bridge ${NODE_NETWORK.bridge}, ${rules} rules/chains, ${sets.length} ipsets; sysctls restored`);
+  log(
+    `node network removed: bridge ${NODE_NETWORK.bridge}, ${rules} rules/chains, ${sets.length} ipsets; sysctls restored`,
+  );
 }
 
 /** Whether this state dir's node left anything on the host (for status and a clean `down`). */
 export function nodeNetworkUp(): boolean {
   return existsSync(`/sys/class/net/${NODE_NETWORK.bridge}`);
 }
-

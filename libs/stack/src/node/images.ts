@@ -1,33 +1,52 @@
-// Puts the node's own images (sandbox, add-ons) into its containerd: imported from podman's store,
-// never pulled.
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+// Puts images into the node's containerd: imported from podman's store, never pulled. What was
+// loaded is recorded by podman image id, so a rebuilt image is loaded again and an unchanged one
+// is not.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StackConfig } from '../config.ts';
+import { CONTAINERS_CONF, inspectImage } from '../images/build.ts';
+import { ADDON_IMAGES, BUSYBOX_IMAGE, PAUSE_IMAGE } from '../images/names.ts';
+import { readText } from '../proc.ts';
 import { nodePaths } from './layout.ts';
-import { ADDON_IMAGES } from './addons.ts';
-import { PAUSE_IMAGE } from './files.ts';
 
-const run = promisify(execFile);
 type Log = (line: string) => void;
 
-export const BUSYBOX_IMAGE = 'localhost/busybox:local';
+/** Images the node itself needs (sandbox, add-ons), before any workload's. */
+export const nodeImages = (cfg: StackConfig): string[] => [
+  PAUSE_IMAGE,
+  BUSYBOX_IMAGE,
+  ...Object.values(ADDON_IMAGES(cfg)),
+];
 
-/** Images the node itself needs, before any workload's. */
-export function nodeImages(cfg: StackConfig): string[] {
-  return [PAUSE_IMAGE, BUSYBOX_IMAGE, ...Object.values(ADDON_IMAGES(cfg))];
-}
+const loadedFile = (cfg: StackConfig): string =>
+  join(nodePaths(cfg.paths.stateDir).dir, 'images-loaded.json');
 
-async function containerdImages(cfg: StackConfig): Promise<Set<string>> {
+async function containerdHas(cfg: StackConfig, image: string): Promise<boolean> {
   const sock = nodePaths(cfg.paths.stateDir).containerdSocket;
-  const { stdout } = await run(cfg.tools.ctr, ['--address', sock, '--namespace', 'k8s.io', 'images', 'list', '--quiet']);
-  return new Set(stdout.split('\n').filter(Boolean));
+  return new Promise((resolve) => {
+    const child = spawn(
+      cfg.tools.ctr,
+      ['--address', sock, '--namespace', 'k8s.io', 'images', 'check', `name==${image}`],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => resolve(code === 0 && out.includes(image) && out.includes('complete')));
+    child.on('error', () => resolve(false));
+  });
 }
 
 /** podman save | ctr import, streamed (images can be hundreds of MB). */
 function importImage(cfg: StackConfig, image: string): Promise<void> {
   const sock = nodePaths(cfg.paths.stateDir).containerdSocket;
   return new Promise((resolve, reject) => {
-    const save = spawn('podman', ['save', '--format', 'docker-archive', image], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const save = spawn('podman', ['save', '--format', 'docker-archive', image], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CONTAINERS_CONF },
+    });
     const load = spawn(cfg.tools.ctr, ['--address', sock, '--namespace', 'k8s.io', 'images', 'import', '-'], {
       stdio: ['pipe', 'ignore', 'pipe'],
     });
@@ -41,19 +60,25 @@ function importImage(cfg: StackConfig, image: string): Promise<void> {
     save.on('exit', (code) => (saved = code));
     load.on('exit', (code) => {
       if (code === 0 && saved === 0) resolve();
-      else reject(new Error(`importing ${image} into the node failed: ${err.trim() || `exit ${saved}/${code}`} (tributary images build builds it)`));
+      else
+        reject(
+          new Error(`importing ${image} into the node failed: ${err.trim() || `exit ${saved}/${code}`}`),
+        );
     });
   });
 }
 
+/** Loads each image whose podman id differs from the one loaded last (or that containerd lacks). */
 export async function loadImages(cfg: StackConfig, images: string[], log: Log): Promise<void> {
-  const have = await containerdImages(cfg);
+  const loaded = JSON.parse(readText(loadedFile(cfg)) ?? '{}') as Record<string, string>;
   for (const image of images) {
-    if (have.has(image)) continue;
+    const info = await inspectImage(image);
+    if (!info) throw new Error(`image ${image} is not built (tributary images build)`);
+    if (loaded[image] === info.id && (await containerdHas(cfg, image))) continue;
     const started = Date.now();
     await importImage(cfg, image);
-    log(`containerd: imported ${image} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    loaded[image] = info.id;
+    writeFileSync(loadedFile(cfg), `${JSON.stringify(loaded, null, 2)}\n`);
+    log(`containerd: loaded ${image} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
 }
-
-export const loadNodeImages = (cfg: StackConfig, log: Log): Promise<void> => loadImages(cfg, nodeImages(cfg), log);

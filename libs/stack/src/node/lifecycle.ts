@@ -6,7 +6,9 @@ import type { ServerName, StackConfig } from '../config.ts';
 import { ensureDir } from '../proc.ts';
 import { applyAddons, waitForNode } from './addons.ts';
 import { ensureNodeNetwork, nodeNetworkUp, requireRoot, teardownNodeNetwork, unmountNode } from './host.ts';
-import { loadNodeImages } from './images.ts';
+import { buildImages } from '../images/build.ts';
+import { NODE_IMAGE_NAMES } from '../images/recipes.ts';
+import { loadImages, nodeImages } from './images.ts';
 import {
   CNI_NETWORK,
   renderCniConflist,
@@ -37,7 +39,9 @@ export async function prepareNode(cfg: StackConfig, log: Log): Promise<void> {
 
 /** Once a server is healthy: containerd gets the images before the kubelet asks for a sandbox. */
 export async function afterServerHealthy(cfg: StackConfig, name: ServerName, log: Log): Promise<void> {
-  if (name === 'containerd') await loadNodeImages(cfg, log);
+  if (name !== 'containerd') return;
+  await buildImages(cfg, NODE_IMAGE_NAMES, log);
+  await loadImages(cfg, nodeImages(cfg), log);
 }
 
 /** Once every server is healthy: the node is Ready and the cluster add-ons roll out. */

@@ -18,7 +18,11 @@ function ctr(cfg: StackConfig, ...args: string[]): Promise<string> {
   }).then((r) => r.stdout);
 }
 
-const ids = (out: string): string[] => out.split('\n').map((l) => l.trim()).filter(Boolean);
+const ids = (out: string): string[] =>
+  out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /**
  * Kills every task (container process) and deletes every container this containerd runs for the

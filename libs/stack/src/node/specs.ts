@@ -131,7 +131,11 @@ export function kubeProxySpec(cfg: StackConfig): ServerSpec {
     match: n.kubeProxyConfig,
     dependsOn: ['kube-apiserver'],
     // 200 once the first sync of Services into iptables is done.
-    health: { kind: 'http', url: `http://${LOOPBACK}:${cfg.ports.kubeProxyHealthz}/healthz`, expect: 'lastUpdated' },
+    health: {
+      kind: 'http',
+      url: `http://${LOOPBACK}:${cfg.ports.kubeProxyHealthz}/healthz`,
+      expect: 'lastUpdated',
+    },
     startTimeoutMs: 60_000,
     stopSignal: 'SIGTERM',
     stopGraceMs: 10_000,

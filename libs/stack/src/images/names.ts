@@ -1,0 +1,18 @@
+// The local images' tags: one place, used by the builder, the node's containerd and the add-ons.
+import type { StackConfig } from '../config.ts';
+
+/** The sandbox ("pause") image every pod starts with. */
+export const PAUSE_IMAGE = 'localhost/pause:3.10-local';
+/** Static busybox: local-path-provisioner's helper pods, and tests. */
+export const BUSYBOX_IMAGE = 'localhost/busybox:local';
+export const DEBIAN_IMAGE = 'localhost/debian:bookworm-slim';
+export const PRODUCT_IMAGE = 'localhost/tributary:dev';
+
+/** Add-on images, from the binaries in the tool cache; the keys are the manifests' placeholders. */
+export const ADDON_IMAGES = (cfg: StackConfig) =>
+  ({
+    IMAGE_COREDNS: `localhost/coredns:${cfg.versions.coredns}`,
+    IMAGE_KUBE_ROUTER: `localhost/kube-router:${cfg.versions.kubeRouter}`,
+    IMAGE_LOCAL_PATH_PROVISIONER: `localhost/local-path-provisioner:${cfg.versions.localPathProvisioner}`,
+    IMAGE_TRAEFIK: `localhost/traefik:${cfg.versions.traefik}`,
+  }) as const;
