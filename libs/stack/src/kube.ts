@@ -147,6 +147,7 @@ function ensureKubeletClientCert(f: ReturnType<typeof kubeFiles>): void {
         e.code === 'ENOENT'
           ? "openssl is needed to issue the apiserver's kubelet client certificate (apt-get install openssl)"
           : `openssl ${args[0]} failed: ${e.stderr?.toString().trim() ?? String(err)}`,
+        { cause: err },
       );
     }
   };

@@ -16,15 +16,14 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StackConfig } from '../config.ts';
 import { repoRoot } from '../versions.ts';
+import { containersEnv } from './containers-env.ts';
 import { INPUTS_LABEL, buildOrder, imageRecipes, inputsHash } from './recipes.ts';
 import type { FileCopy, ImageRecipe, RecipeInputs } from './recipes.ts';
 
 const run = promisify(execFile);
 type Log = (line: string) => void;
 
-/** podman/buildah settings this VM needs (ulimits, runc); the host's /etc/containers is untouched. */
-export const CONTAINERS_CONF = join(repoRoot, 'libs', 'stack', 'containers.conf');
-const toolEnv = (): NodeJS.ProcessEnv => ({ ...process.env, CONTAINERS_CONF });
+const toolEnv = (): NodeJS.ProcessEnv => containersEnv();
 
 /** Runs podman/buildah/...; the error names the command and the end of its stderr. */
 export async function tool(command: string, args: string[], opts: { input?: string } = {}): Promise<string> {

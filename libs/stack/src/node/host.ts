@@ -19,8 +19,10 @@ async function sh(command: string, args: string[]): Promise<string> {
   } catch (err) {
     const e = err as { code?: string | number; stderr?: string };
     if (e.code === 'ENOENT')
-      throw new Error(`${command} is missing (scripts/setup-tools.sh node-runtime installs it)`);
-    throw new Error(`${command} ${args.join(' ')}: ${(e.stderr ?? String(err)).trim()}`);
+      throw new Error(`${command} is missing (scripts/setup-tools.sh node-runtime installs it)`, {
+        cause: err,
+      });
+    throw new Error(`${command} ${args.join(' ')}: ${(e.stderr ?? String(err)).trim()}`, { cause: err });
   }
 }
 

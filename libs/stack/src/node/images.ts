@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from '../config.ts';
-import { CONTAINERS_CONF, inspectImage } from '../images/build.ts';
+import { inspectImage } from '../images/build.ts';
+import { containersEnv } from '../images/containers-env.ts';
 import { ADDON_IMAGES, BUSYBOX_IMAGE, PAUSE_IMAGE } from '../images/names.ts';
 import { readText } from '../proc.ts';
 import { nodePaths } from './layout.ts';
@@ -45,7 +46,7 @@ function importImage(cfg: StackConfig, image: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const save = spawn('podman', ['save', '--format', 'docker-archive', image], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CONTAINERS_CONF },
+      env: containersEnv(),
     });
     const load = spawn(cfg.tools.ctr, ['--address', sock, '--namespace', 'k8s.io', 'images', 'import', '-'], {
       stdio: ['pipe', 'ignore', 'pipe'],
