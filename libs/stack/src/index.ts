@@ -30,4 +30,4 @@ export { kubectl } from './node/addons.ts';
 export { NODE_NETWORK, nodePaths } from './node/layout.ts';
 export { buildImages } from './images/build.ts';
 export { loadImages } from './node/images.ts';
-export { PRODUCT_IMAGE, BUSYBOX_IMAGE } from './images/names.ts';
+export { PRODUCT_IMAGE, BUSYBOX_IMAGE, DEV_IMAGES } from './images/names.ts';

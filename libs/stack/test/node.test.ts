@@ -4,8 +4,12 @@
 // PVCs bind, an Ingress routes from the host, and the node survives kill -9 of its daemons.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
 import {
   BUSYBOX_IMAGE,
+  DEV_IMAGES,
   PRODUCT_IMAGE,
   buildImages,
   ingressUrl,
@@ -374,6 +378,105 @@ test('a PVC binds and its data survives the pod; an Ingress routes from the host
     60_000,
   );
   assert.equal(body.trim(), 'ingress-ok');
+});
+
+test("the chart's dev-dependency images run as the chart runs them: NATS with JetStream, PostgreSQL initialised from its env", async () => {
+  const dev = DEV_IMAGES(env.config);
+  await buildImages(env.config, ['nats', 'postgres'], quietLog);
+  await loadImages(env.config, Object.values(dev), quietLog);
+  const ns = await env.createNamespace({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+  // The chart's dev StatefulSets: a fixed uid, a read-only root filesystem, data on a volume.
+  const pod = (name: string, uid: number, container: object, mounts: Record<string, string>): object => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: {
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: uid,
+        fsGroup: uid,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      containers: [
+        {
+          name,
+          imagePullPolicy: 'Never',
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+          },
+          volumeMounts: Object.entries(mounts).map(([volume, mountPath]) => ({ name: volume, mountPath })),
+          ...container,
+        },
+      ],
+      volumes: Object.keys(mounts).map((volume) => ({ name: volume, emptyDir: {} })),
+    },
+  });
+  await apply(ns, [
+    pod(
+      'nats',
+      1000,
+      {
+        image: dev.nats,
+        args: ['--jetstream', '--store_dir=/data', '--http_port=8222'],
+        readinessProbe: { httpGet: { path: '/healthz?js-enabled-only=true', port: 8222 }, periodSeconds: 1 },
+      },
+      { data: '/data' },
+    ),
+    pod(
+      'postgres',
+      999,
+      {
+        image: dev.postgres,
+        env: [
+          { name: 'POSTGRES_DB', value: 'tributary' },
+          { name: 'POSTGRES_USER', value: 'tributary' },
+          { name: 'POSTGRES_PASSWORD', value: 'dev-secret' },
+          { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
+        ],
+        readinessProbe: { exec: { command: ['pg_isready', '-U', 'tributary'] }, periodSeconds: 1 },
+      },
+      { data: '/var/lib/postgresql/data', run: '/var/run/postgresql' },
+    ),
+  ]);
+  await env.kubectl([
+    'wait',
+    '--for=condition=Ready',
+    'pod/nats',
+    'pod/postgres',
+    '-n',
+    ns,
+    '--timeout=120s',
+  ]);
+  const ip = async (name: string): Promise<string> =>
+    (await json<PodStatus>(['get', 'pod', name, '-n', ns])).status.podIP!;
+
+  const nc = await connect({ servers: `${await ip('nats')}:4222` });
+  try {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: 'probe', subjects: ['probe.>'] });
+    assert.equal((await jsm.streams.info('probe')).config.name, 'probe');
+  } finally {
+    await nc.close();
+  }
+
+  const host = await ip('postgres');
+  const connection = (password: string): pg.Client =>
+    new pg.Client({ host, port: 5432, user: 'tributary', password, database: 'tributary' });
+  const client = connection('dev-secret');
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ db: string; su: boolean }>(
+      'SELECT current_database() AS db, rolsuper AS su FROM pg_roles WHERE rolname = current_user',
+    );
+    assert.deepEqual(rows, [{ db: 'tributary', su: true }]);
+  } finally {
+    await client.end();
+  }
+  // From the network, the password is checked.
+  await assert.rejects(connection('wrong').connect(), /password authentication failed/);
 });
 
 describe('kill -9 of the node daemons', () => {

@@ -16,3 +16,13 @@ export const ADDON_IMAGES = (cfg: StackConfig) =>
     IMAGE_LOCAL_PATH_PROVISIONER: `localhost/local-path-provisioner:${cfg.versions.localPathProvisioner}`,
     IMAGE_TRAEFIK: `localhost/traefik:${cfg.versions.traefik}`,
   }) as const;
+
+/**
+ * The chart's dev dependencies (values `dev.*.image`), built from the same tools the host stack
+ * runs: nats-server from the Go proxy, PostgreSQL from Debian.
+ */
+export const DEV_IMAGES = (cfg: StackConfig) =>
+  ({
+    nats: `localhost/nats:${cfg.versions.natsServer}`,
+    postgres: `localhost/postgres:${cfg.versions.postgresMajor}`,
+  }) as const;

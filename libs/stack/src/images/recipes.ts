@@ -2,7 +2,15 @@
 // machine (debootstrap, the tool cache, the repo's Dockerfile) and never pulled from a registry.
 import { createHash } from 'node:crypto';
 import type { StackConfig } from '../config.ts';
-import { ADDON_IMAGES, BUSYBOX_IMAGE, DEBIAN_IMAGE, PAUSE_IMAGE, PRODUCT_IMAGE } from './names.ts';
+import { basename } from 'node:path';
+import {
+  ADDON_IMAGES,
+  BUSYBOX_IMAGE,
+  DEBIAN_IMAGE,
+  DEV_IMAGES,
+  PAUSE_IMAGE,
+  PRODUCT_IMAGE,
+} from './names.ts';
 
 /** The label holding the hash of an image's inputs: equal hash, nothing to rebuild. */
 export const INPUTS_LABEL = 'dev.tributary.inputs';
@@ -55,7 +63,7 @@ function accounts(): FileCopy[] {
 
 /** A single static binary in a scratch image, with the host's CA bundle and a nonroot user. */
 function binaryImage(name: string, tag: string, binary: string, args: string[] = []): ImageRecipe {
-  const to = `/usr/local/bin/${name}`;
+  const to = `/usr/local/bin/${basename(binary)}`;
   return {
     name,
     tag,
@@ -101,6 +109,33 @@ export function qualifiedName(image: string): string {
   return image.includes('/') ? `docker.io/${image}` : `docker.io/library/${image}`;
 }
 
+/**
+ * The official postgres image's start-up contract, as the chart's dev dependency uses it: an empty
+ * $PGDATA is initialised with POSTGRES_USER (superuser), POSTGRES_PASSWORD and POSTGRES_DB, and the
+ * server listens on every address with password (scram) authentication from the network.
+ */
+const POSTGRES_ENTRYPOINT = `#!/bin/sh
+set -eu
+if [ "\${1:-}" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
+  : "\${POSTGRES_PASSWORD:?is required to initialise an empty $PGDATA}"
+  user="\${POSTGRES_USER:-postgres}"
+  db="\${POSTGRES_DB:-$user}"
+  # The socket dir is writable (an emptyDir in the chart); the root filesystem may not be.
+  pwfile=/var/run/postgresql/.initdb-password
+  printf '%s\\n' "$POSTGRES_PASSWORD" > "$pwfile"
+  initdb -D "$PGDATA" -U "$user" --pwfile="$pwfile" -E UTF8 --locale=C.UTF-8 \\
+    --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+  rm -f "$pwfile"
+  echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
+  echo 'host all all all scram-sha-256' >> "$PGDATA/pg_hba.conf"
+  if [ "$db" != postgres ]; then
+    printf 'CREATE DATABASE "%s";\\n' "$db" | postgres --single -j -D "$PGDATA" postgres >/dev/null
+  fi
+  echo "initialised $PGDATA (user $user, database $db)" >&2
+fi
+exec "$@"
+`;
+
 export interface RecipeInputs {
   repoRoot: string;
   dockerfile: string;
@@ -119,6 +154,8 @@ export function imageRecipes(cfg: StackConfig, inputs: RecipeInputs): ImageRecip
     );
   }
   const addon = ADDON_IMAGES(cfg);
+  const dev = DEV_IMAGES(cfg);
+  const pgBin = `/usr/lib/postgresql/${cfg.versions.postgresMajor}/bin`;
   const npmDir = '/usr/local/lib/node_modules/npm';
   return [
     { name: 'debian', tag: DEBIAN_IMAGE, kind: 'debootstrap', suite: 'bookworm' },
@@ -193,6 +230,36 @@ export function imageRecipes(cfg: StackConfig, inputs: RecipeInputs): ImageRecip
       files: [{ from: t.kubeRouter, to: '/usr/local/bin/kube-router', mode: 0o755 }],
       config: { entrypoint: ['/usr/local/bin/kube-router'] },
     },
+    // The chart's dev dependencies. NATS: args as the chart passes them to the official image.
+    binaryImage('nats', dev.nats, t.natsServer),
+    {
+      name: 'postgres',
+      tag: dev.postgres,
+      kind: 'rootfs',
+      base: DEBIAN_IMAGE,
+      apt: [`postgresql-${cfg.versions.postgresMajor}`],
+      files: [{ text: POSTGRES_ENTRYPOINT, to: '/usr/local/bin/docker-entrypoint.sh', mode: 0o755 }],
+      run: [
+        [
+          'sh',
+          '-c',
+          // The package's own cluster goes (PGDATA is a volume); uid/gid 999 as in the official image.
+          `rm -rf /etc/postgresql/${cfg.versions.postgresMajor} /var/lib/postgresql/${cfg.versions.postgresMajor}` +
+            ' && groupmod -g 999 postgres && usermod -u 999 -g 999 postgres' +
+            ' && mkdir -p /var/lib/postgresql/data /var/run/postgresql' +
+            ' && chown -R 999:999 /var/lib/postgresql /var/run/postgresql',
+        ],
+      ],
+      config: {
+        entrypoint: ['/usr/local/bin/docker-entrypoint.sh'],
+        cmd: ['postgres'],
+        user: '999:999',
+        env: {
+          PATH: `${pgBin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+          PGDATA: '/var/lib/postgresql/data',
+        },
+      },
+    },
   ];
 }
 
@@ -205,6 +272,9 @@ export const NODE_IMAGE_NAMES = [
   'local-path-provisioner',
   'traefik',
 ];
+
+/** The chart's dev-dependency images (the recipes' names). */
+export const DEV_IMAGE_NAMES = ['nats', 'postgres'];
 
 /** Images in build order for a selection (bases first, each once). */
 export function buildOrder(recipes: ImageRecipe[], names: string[]): ImageRecipe[] {
