@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -279,6 +280,18 @@ async function buildDockerfile(recipe: Extract<ImageRecipe, { kind: 'dockerfile'
   );
 }
 
+/** Neo4j's jars and the launcher's, from the tool cache (none before scripts/tools/neo4j.sh ran). */
+function neo4jJars(cfg: StackConfig): string[] {
+  const dir = dirname(dirname(cfg.tools.neo4jLauncher));
+  const jars = (d: string): string[] =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => f.endsWith('.jar'))
+          .map((f) => join(d, f))
+      : [];
+  return [...jars(join(dir, 'lib')), ...jars(dir)].sort();
+}
+
 /** Everything the recipes read from outside the repo and the tool cache: npm's tarball, pause.c. */
 export async function recipeInputs(cfg: StackConfig): Promise<RecipeInputs> {
   const dir = join(cfg.paths.cacheDir, 'images');
@@ -307,6 +320,7 @@ export async function recipeInputs(cfg: StackConfig): Promise<RecipeInputs> {
     dockerfile: readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'),
     npmTarball,
     pauseSource: join(moduleDir, 'build', 'pause', 'linux', 'pause.c'),
+    neo4jJars: neo4jJars(cfg),
   };
 }
 

@@ -17,8 +17,8 @@ holds their hash). No names: all of them.
   list                       each image, its tag and size, or "not built"
 
 images: debian, node-base, tributary (localhost/tributary:dev), pause, busybox, coredns,
-        local-path-provisioner, traefik, kube-router, and the chart's dev dependencies nats and
-        postgres
+        local-path-provisioner, traefik, kube-router, and the chart's dev dependencies nats,
+        postgres and neo4j
 
 environment:
   TRIBUTARY_DEBIAN_MIRROR   the mirror debootstrap uses (default: the one in the host's apt sources)

@@ -19,10 +19,11 @@ export const ADDON_IMAGES = (cfg: StackConfig) =>
 
 /**
  * The chart's dev dependencies (values `dev.*.image`), built from the same tools the host stack
- * runs: nats-server from the Go proxy, PostgreSQL from Debian.
+ * runs: nats-server from the Go proxy, PostgreSQL from Debian, Neo4j from Maven Central's jars.
  */
 export const DEV_IMAGES = (cfg: StackConfig) =>
   ({
     nats: `localhost/nats:${cfg.versions.natsServer}`,
     postgres: `localhost/postgres:${cfg.versions.postgresMajor}`,
+    neo4j: `localhost/neo4j:${cfg.versions.neo4j}`,
   }) as const;

@@ -136,6 +136,20 @@ fi
 exec "$@"
 `;
 
+/**
+ * The official neo4j image's contract as the chart uses it: data in /data, Bolt on 7687, NEO4J_AUTH
+ * (neo4j/PASSWORD or none), the heap from NEO4J_server_memory_heap_max__size. Temp files go to the
+ * run dir (an emptyDir in the chart) as the root filesystem may be read-only.
+ */
+const NEO4J_ENTRYPOINT = `#!/bin/sh
+set -eu
+tmp=/var/lib/neo4j/run
+[ -w "$tmp" ] || tmp=/tmp
+exec java -Xms128m "-Xmx\${NEO4J_server_memory_heap_max__size:-512m}" -XX:+UseG1GC -XX:-UsePerfData \\
+  "-Djava.io.tmpdir=$tmp" -cp '/var/lib/neo4j/lib/*' dev.tributary.stack.Neo4jLauncher \\
+  --data /data --bolt-port 7687 --host 0.0.0.0 --auth "\${NEO4J_AUTH:-none}"
+`;
+
 export interface RecipeInputs {
   repoRoot: string;
   dockerfile: string;
@@ -143,6 +157,8 @@ export interface RecipeInputs {
   npmTarball: string;
   /** build/pause/linux/pause.c in the k8s.io/kubernetes module. */
   pauseSource: string;
+  /** Neo4j's jars and the stack's launcher jar (scripts/tools/neo4j.sh). */
+  neo4jJars: string[];
 }
 
 export function imageRecipes(cfg: StackConfig, inputs: RecipeInputs): ImageRecipe[] {
@@ -260,6 +276,33 @@ export function imageRecipes(cfg: StackConfig, inputs: RecipeInputs): ImageRecip
         },
       },
     },
+    {
+      name: 'neo4j',
+      tag: dev.neo4j,
+      kind: 'rootfs',
+      base: DEBIAN_IMAGE,
+      apt: ['openjdk-17-jre-headless'],
+      files: [
+        // The launcher script is not copied; it only makes a missing tool fail as "missing".
+        { from: t.neo4jLauncher, to: '/var/lib/neo4j/bin/neo4j-launcher', mode: 0o755 },
+        ...inputs.neo4jJars.map((jar) => ({
+          from: jar,
+          to: `/var/lib/neo4j/lib/${basename(jar)}`,
+          mode: 0o644,
+        })),
+        { text: NEO4J_ENTRYPOINT, to: '/usr/local/bin/neo4j-entrypoint', mode: 0o755 },
+      ],
+      run: [
+        [
+          'sh',
+          '-c',
+          'groupadd -g 7474 neo4j && useradd -u 7474 -g 7474 -d /var/lib/neo4j -s /bin/sh neo4j' +
+            ' && mkdir -p /data /logs /var/lib/neo4j/conf /var/lib/neo4j/run' +
+            ' && chown -R 7474:7474 /data /logs /var/lib/neo4j/conf /var/lib/neo4j/run',
+        ],
+      ],
+      config: { entrypoint: ['/usr/local/bin/neo4j-entrypoint'], user: '7474:7474' },
+    },
   ];
 }
 
@@ -274,7 +317,7 @@ export const NODE_IMAGE_NAMES = [
 ];
 
 /** The chart's dev-dependency images (the recipes' names). */
-export const DEV_IMAGE_NAMES = ['nats', 'postgres'];
+export const DEV_IMAGE_NAMES = ['nats', 'postgres', 'neo4j'];
 
 /** Images in build order for a selection (bases first, each once). */
 export function buildOrder(recipes: ImageRecipe[], names: string[]): ImageRecipe[] {
