@@ -6,10 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import neo4j from 'neo4j-driver';
 import pg from 'pg';
 import {
   BUSYBOX_IMAGE,
   DEV_IMAGES,
+  NODE_SERVER_NAMES,
   PRODUCT_IMAGE,
   buildImages,
   ingressUrl,
@@ -243,7 +245,7 @@ test('Service names resolve through cluster DNS', async () => {
   const ns = await env.createNamespace();
   await apply(ns, webServer('web', 'dns-ok'));
   await rollout(ns, 'web');
-  const out = await runOnce(ns, 'client', `wget -q -T 5 -O- http://web.${ns}.svc.cluster.local:8080/`);
+  const out = await runOnce(ns, 'client', `timeout 5 wget -q -O- http://web.${ns}.svc.cluster.local:8080/`);
   assert.equal(out.trim(), 'dns-ok');
   // Names outside the cluster do not resolve: nothing may leave the machine.
   const outside = await runOnce(
@@ -258,7 +260,7 @@ test('NetworkPolicy: default-deny blocks a pod, an allow rule opens it', async (
   const ns = await env.createNamespace();
   await apply(ns, webServer('guarded', 'policy-ok'));
   await rollout(ns, 'guarded');
-  const fetch = `wget -q -T 3 -O- http://guarded.${ns}.svc.cluster.local:8080/ || echo refused`;
+  const fetch = `timeout 3 wget -q -O- http://guarded.${ns}.svc.cluster.local:8080/ 2>/dev/null || echo refused`;
   assert.equal((await runOnce(ns, 'before', fetch, { role: 'client' })).trim(), 'policy-ok');
   await apply(ns, [
     {
@@ -380,9 +382,9 @@ test('a PVC binds and its data survives the pod; an Ingress routes from the host
   assert.equal(body.trim(), 'ingress-ok');
 });
 
-test("the chart's dev-dependency images run as the chart runs them: NATS with JetStream, PostgreSQL initialised from its env", async () => {
+test("the chart's dev-dependency images run as the chart runs them: NATS with JetStream, PostgreSQL and Neo4j with their passwords", async () => {
   const dev = DEV_IMAGES(env.config);
-  await buildImages(env.config, ['nats', 'postgres'], quietLog);
+  await buildImages(env.config, ['nats', 'postgres', 'neo4j'], quietLog);
   await loadImages(env.config, Object.values(dev), quietLog);
   const ns = await env.createNamespace({ 'pod-security.kubernetes.io/enforce': 'restricted' });
   // The chart's dev StatefulSets: a fixed uid, a read-only root filesystem, data on a volume.
@@ -440,15 +442,30 @@ test("the chart's dev-dependency images run as the chart runs them: NATS with Je
       },
       { data: '/var/lib/postgresql/data', run: '/var/run/postgresql' },
     ),
+    pod(
+      'neo4j',
+      7474,
+      {
+        image: dev.neo4j,
+        env: [
+          { name: 'NEO4J_AUTH', value: 'neo4j/dev-secret' },
+          { name: 'NEO4J_server_memory_heap_max__size', value: '512m' },
+        ],
+        resources: { limits: { memory: '1Gi' } },
+        readinessProbe: { tcpSocket: { port: 7687 }, periodSeconds: 1 },
+      },
+      { data: '/data', run: '/var/lib/neo4j/run' },
+    ),
   ]);
   await env.kubectl([
     'wait',
     '--for=condition=Ready',
     'pod/nats',
     'pod/postgres',
+    'pod/neo4j',
     '-n',
     ns,
-    '--timeout=120s',
+    '--timeout=180s',
   ]);
   const ip = async (name: string): Promise<string> =>
     (await json<PodStatus>(['get', 'pod', name, '-n', ns])).status.podIP!;
@@ -477,6 +494,18 @@ test("the chart's dev-dependency images run as the chart runs them: NATS with Je
   }
   // From the network, the password is checked.
   await assert.rejects(connection('wrong').connect(), /password authentication failed/);
+
+  const bolt = `bolt://${await ip('neo4j')}:7687`;
+  const driver = neo4j.driver(bolt, neo4j.auth.basic('neo4j', 'dev-secret'));
+  try {
+    const { records } = await driver.executeQuery('RETURN 40 + 2 AS answer');
+    assert.equal(records[0]?.get('answer').toNumber(), 42);
+  } finally {
+    await driver.close();
+  }
+  const wrong = neo4j.driver(bolt, neo4j.auth.basic('neo4j', 'wrong'));
+  await assert.rejects(wrong.executeQuery('RETURN 1'), /authentication failure|unauthorized/i);
+  await wrong.close();
 });
 
 describe('kill -9 of the node daemons', () => {
@@ -509,7 +538,7 @@ describe('kill -9 of the node daemons', () => {
       assert.equal((await serve()).trim(), 'still-here', `the pod keeps serving while ${name} is dead`);
     }
     await stackUp(cfg, ['containerd', 'kubelet', 'kube-controller-manager'], quietLog);
-    const rows = await stackStatus(cfg);
+    const rows = await stackStatus(cfg, ['etcd', 'kube-apiserver', ...NODE_SERVER_NAMES]);
     assert.deepEqual(
       rows.filter((r) => r.state !== 'healthy').map((r) => r.name),
       [],

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ServerName, StackConfig } from '../config.ts';
-import { ensureDir } from '../proc.ts';
+import { ensureDir, readText } from '../proc.ts';
 import { applyAddons, waitForNode } from './addons.ts';
 import { ensureNodeNetwork, nodeNetworkUp, requireRoot, teardownNodeNetwork, unmountNode } from './host.ts';
 import { buildImages } from '../images/build.ts';
@@ -21,7 +21,9 @@ import { endPods, endShims } from './pods.ts';
 
 type Log = (line: string) => void;
 
+/** Writes only a changed file: kube-proxy exits when its config file is written, even unchanged. */
 function write(file: string, text: string): void {
+  if (readText(file) === text) return;
   ensureDir(dirname(file), 0o700);
   writeFileSync(file, text);
 }

@@ -1,9 +1,11 @@
 package dev.tributary.stack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.neo4j.cli.ExecutionContext;
+import org.neo4j.commandline.admin.security.SetInitialPasswordCommand;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -13,6 +15,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+import picocli.CommandLine;
 
 /**
  * Runs Neo4j Community embedded with a Bolt connector: the local stack's graph database (`tributary
@@ -60,8 +63,17 @@ public final class Neo4jLauncher {
       }
     }
 
+    Path home = Path.of(data).toAbsolutePath();
+    // The password only takes effect on the first start (it seeds the system database), as
+    // `neo4j-admin dbms set-initial-password` does for the official image.
+    if (password != null && !Files.exists(home.resolve("data/databases/system"))) {
+      int exit =
+          new CommandLine(new SetInitialPasswordCommand(new ExecutionContext(home, home.resolve("conf"))))
+              .execute(password);
+      if (exit != 0) usage("could not set the initial password (exit " + exit + ")");
+    }
     DatabaseManagementService dbms =
-        new DatabaseManagementServiceBuilder(Path.of(data).toAbsolutePath())
+        new DatabaseManagementServiceBuilder(home)
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
             .setConfig(BoltConnector.advertised_address, new SocketAddress(advertised, port))
@@ -87,12 +99,6 @@ public final class Neo4jLauncher {
                   stopped.countDown();
                 },
                 "neo4j-shutdown"));
-    if (password != null) {
-      dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
-          .executeTransactionally(
-              "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
-              Map.of("password", password));
-    }
     // Touch the default database so "ready" means queries will be served.
     dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
     System.out.println("neo4j ready bolt://" + host + ":" + port);
