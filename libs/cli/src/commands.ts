@@ -57,7 +57,8 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'images',
-    summary: 'build the local images (podman/buildah, no registry) and load them into the node: build|load|list',
+    summary:
+      'build the local images (podman/buildah, no registry) and load them into the node: build|load|list',
     load: async () => (await import('@tributary/stack/images')).images,
   },
   {

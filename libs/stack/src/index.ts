@@ -1,4 +1,4 @@
-export { loadConfig, stackUp, stackDown, stackStatus, selectServers } from './stack.ts';
+export { loadConfig, loadNodeStackConfig, stackUp, stackDown, stackStatus, selectServers } from './stack.ts';
 export type { Log } from './stack.ts';
 export {
   SERVER_NAMES,

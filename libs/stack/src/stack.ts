@@ -56,6 +56,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   return resolveConfig(env, loadVersions(), { isRoot: isRoot(), storedJson });
 }
 
+/**
+ * The node stack the real-node tests use (TRIBUTARY_NODE_STACK_DIR, default <cache>/node-stack): its
+ * own state dir and control plane beside the shared stack, until the emulated runner is retired
+ * (real CronJob/Job controllers must not act on the runner tests' objects).
+ */
+export function loadNodeStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+  const base = loadConfig(env);
+  const stateDir = env.TRIBUTARY_NODE_STACK_DIR ?? join(base.paths.cacheDir, 'node-stack');
+  const { TRIBUTARY_STACK_PORT_OFFSET: _, ...rest } = env;
+  return loadConfig({ ...rest, TRIBUTARY_STACK_DIR: stateDir, TRIBUTARY_NODE: '1' });
+}
+
 function specsFor(cfg: StackConfig): Record<ServerName, ServerSpec> {
   const postgresUser = isRoot() ? 'postgres' : undefined;
   return serverSpecs(cfg, { adminToken: readAdminToken(cfg) ?? '', postgresUser });

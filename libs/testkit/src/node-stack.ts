@@ -1,8 +1,6 @@
 // A stack with the real node (containerd, kubelet, controllers, add-ons) for the tests that need
-// pods. It has its own state dir and control plane, beside the shared stack: until the emulated
-// runner is retired, real CronJob/Job controllers must not act on the runner tests' objects.
-import { join } from 'node:path';
-import { NODE_SERVER_NAMES, kubectl, loadConfig, stackUp, stackUrls } from '@tributary/stack';
+// pods (see loadNodeStackConfig); `tributary down` stops it with the shared stack.
+import { NODE_SERVER_NAMES, kubectl, loadNodeStackConfig, stackUp, stackUrls } from '@tributary/stack';
 import type { StackConfig } from '@tributary/stack';
 import { suiteId } from './names.ts';
 import { waitFor } from './wait.ts';
@@ -12,10 +10,7 @@ let shared: Promise<StackConfig> | undefined;
 /** Starts or reuses the node stack (TRIBUTARY_NODE_STACK_DIR, default <cache>/node-stack). */
 export function ensureNodeStack(): Promise<StackConfig> {
   shared ??= (async () => {
-    const base = loadConfig();
-    const stateDir = process.env.TRIBUTARY_NODE_STACK_DIR ?? join(base.paths.cacheDir, 'node-stack');
-    const { TRIBUTARY_STACK_PORT_OFFSET: _, ...env } = process.env;
-    const cfg = loadConfig({ ...env, TRIBUTARY_STACK_DIR: stateDir, TRIBUTARY_NODE: '1' });
+    const cfg = loadNodeStackConfig();
     const log = process.env.TRIBUTARY_TESTKIT_QUIET
       ? () => {}
       : (line: string) => console.error(`# node stack: ${line}`);

@@ -4,6 +4,7 @@
  * feed server), each detached with a pid file and a log file, so `up` returns once all are ready and
  * is idempotent (running processes are kept, dead ones restarted).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createOrm, migrateUp } from '@tributary/db';
@@ -15,6 +16,7 @@ import {
   isAlive,
   HOST_SERVER_NAMES,
   loadConfig,
+  loadNodeStackConfig,
   readPidRecord,
   removePidFile,
   repoRoot,
@@ -205,7 +207,7 @@ export async function platformStatus(): Promise<{ servers: StatusRow[]; processe
   return { servers: await stackStatus(cfg), processes };
 }
 
-/** Stops the platform's processes (newest first), then the stack's servers. */
+/** Stops the platform's processes (newest first), then the stack's servers and the tests' node stack. */
 export async function platformDown(log: Log): Promise<void> {
   const cfg = platformConfig();
   const runDir = platformRunDir(cfg);
@@ -218,4 +220,8 @@ export async function platformDown(log: Log): Promise<void> {
     log(`${p.name}: ${how}`);
   }
   await stackDown(cfg, undefined, log);
+  const node = loadNodeStackConfig();
+  if (existsSync(node.paths.stateDir) && node.paths.stateDir !== cfg.paths.stateDir) {
+    await stackDown(node, undefined, (line) => log(`node stack: ${line}`));
+  }
 }
