@@ -59,7 +59,8 @@ test('offsetPorts shifts every port and rejects bad offsets', () => {
 
 test('no default or shifted port lies in the ephemeral range', () => {
   for (const offset of [0, ...candidateOffsets()]) {
-    for (const port of Object.values(offsetPorts(offset))) assert.ok(port < EPHEMERAL_PORT_START, `${offset}: ${port}`);
+    for (const port of Object.values(offsetPorts(offset)))
+      assert.ok(port < EPHEMERAL_PORT_START, `${offset}: ${port}`);
   }
 });
 

@@ -50,7 +50,9 @@ export function candidateOffsets(max = MAX_PORT_OFFSET): number[] {
   const defaults = new Set(Object.values(DEFAULT_PORTS));
   const out: number[] = [];
   for (let offset = 100; offset <= max; offset += 100) {
-    if (Object.values(offsetPorts(offset)).every((port) => !defaults.has(port) && port < EPHEMERAL_PORT_START))
+    if (
+      Object.values(offsetPorts(offset)).every((port) => !defaults.has(port) && port < EPHEMERAL_PORT_START)
+    )
       out.push(offset);
   }
   return out;
