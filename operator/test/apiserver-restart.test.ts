@@ -23,7 +23,12 @@ describe('kube-apiserver restart', () => {
 
   before(async () => {
     stateDir = mkdtempSync(join(tmpdir(), 'tributary-restart-'));
-    cfg = loadConfig({ ...process.env, TRIBUTARY_STACK_DIR: stateDir, TRIBUTARY_STACK_PORT_OFFSET: '431', TRIBUTARY_NODE: '0' });
+    cfg = loadConfig({
+      ...process.env,
+      TRIBUTARY_STACK_DIR: stateDir,
+      TRIBUTARY_STACK_PORT_OFFSET: '431',
+      TRIBUTARY_NODE: '0',
+    });
     await stackUp(cfg, ['etcd', 'kube-apiserver'], say);
     client = KubeClient.fromEnvironment(cfg.paths.kubeconfig);
     await createObject(client, resources.namespaces, {
