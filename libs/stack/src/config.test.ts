@@ -37,7 +37,7 @@ test('parseVersionsEnv reads KEY=value lines, skipping comments and stripping qu
 });
 
 test('versionsFrom names the missing key', () => {
-  assert.throws(() => versionsFrom({ NODE_VERSION: '24' }), /KUBERNETES_VERSION/);
+  assert.throws(() => versionsFrom({ NODE_VERSION: '24', NPM_VERSION: '11' }), /KUBERNETES_VERSION/);
 });
 
 test('the repo versions.env pins the tools the stack needs', () => {
