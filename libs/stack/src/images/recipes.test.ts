@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveConfig } from '../config.ts';
 import { loadVersions } from '../versions.ts';
+import { DEV_IMAGES } from './names.ts';
 import {
-  DEV_IMAGE_NAMES,
   NODE_IMAGE_NAMES,
   buildOrder,
   dockerfileBase,
@@ -59,7 +59,7 @@ test('buildOrder puts each base before its images, once, and names an unknown im
     recipes.map((r) => r.name),
   );
   assert.throws(() => buildOrder(recipes, ['nope']), /unknown image 'nope' \(one of: debian, /);
-  for (const name of [...NODE_IMAGE_NAMES, ...DEV_IMAGE_NAMES])
+  for (const name of [...NODE_IMAGE_NAMES, ...Object.keys(DEV_IMAGES(cfg))])
     assert.ok(
       recipes.some((r) => r.name === name),
       name,

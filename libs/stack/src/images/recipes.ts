@@ -316,9 +316,6 @@ export const NODE_IMAGE_NAMES = [
   'traefik',
 ];
 
-/** The chart's dev-dependency images (the recipes' names). */
-export const DEV_IMAGE_NAMES = ['nats', 'postgres', 'neo4j'];
-
 /** Images in build order for a selection (bases first, each once). */
 export function buildOrder(recipes: ImageRecipe[], names: string[]): ImageRecipe[] {
   const byTag = new Map(recipes.map((r) => [r.tag, r]));
