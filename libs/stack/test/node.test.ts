@@ -3,6 +3,9 @@
 // and enforces memory limits, Services resolve through cluster DNS, NetworkPolicies are enforced,
 // PVCs bind, an Ingress routes from the host, and the node survives kill -9 of its daemons.
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -14,9 +17,12 @@ import {
   NODE_SERVER_NAMES,
   PRODUCT_IMAGE,
   buildImages,
+  NODE_NETWORK,
   ingressUrl,
+  loadConfig,
   loadImages,
   readPidRecord,
+  stackDown,
   stackStatus,
   stackUp,
 } from '@tributary/stack';
@@ -506,6 +512,19 @@ test("the chart's dev-dependency images run as the chart runs them: NATS with Je
   const wrong = neo4j.driver(bolt, neo4j.auth.basic('neo4j', 'wrong'));
   await assert.rejects(wrong.executeQuery('RETURN 1'), /authentication failure|unauthorized/i);
   await wrong.close();
+});
+
+test("another stack's `down` leaves this node's network alone", async () => {
+  // A stack that never ran a node (the lifecycle tests' throwaway one) stopping "all" its servers.
+  const other = mkdtempSync(join(tmpdir(), 'tributary-other-stack-'));
+  try {
+    mkdirSync(join(other, 'run'));
+    await stackDown(loadConfig({ ...process.env, TRIBUTARY_STACK_DIR: other, TRIBUTARY_NODE: '1' }));
+    assert.ok(existsSync(`/sys/class/net/${NODE_NETWORK.bridge}`), 'the bridge is still there');
+    assert.equal((await runOnce(await env.createNamespace(), 'still-up', 'echo up')).trim(), 'up');
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
 });
 
 describe('kill -9 of the node daemons', () => {

@@ -56,6 +56,16 @@ export function requireRoot(): void {
   }
 }
 
+/**
+ * Whether the machine's node network is this state dir's to remove: it ran a node here, and no
+ * other stack has claimed the node since (a stack that never had a node must not take another's
+ * bridge down with it).
+ */
+export function ownsNodeNetwork(cfg: StackConfig): boolean {
+  const owner = readText(OWNER_FILE)?.trim();
+  return existsSync(nodePaths(cfg.paths.stateDir).dir) && (!owner || owner === cfg.paths.stateDir);
+}
+
 /** Claims the machine's node for this state dir; fails if another live stack has it. */
 function claimNode(cfg: StackConfig): void {
   const owner = readText(OWNER_FILE)?.trim();
@@ -153,9 +163,4 @@ export async function teardownNodeNetwork(cfg: StackConfig, log: Log): Promise<v
   log(
     `node network removed: bridge ${NODE_NETWORK.bridge}, ${rules} rules/chains, ${sets.length} ipsets; sysctls restored`,
   );
-}
-
-/** Whether this state dir's node left anything on the host (for status and a clean `down`). */
-export function nodeNetworkUp(): boolean {
-  return existsSync(`/sys/class/net/${NODE_NETWORK.bridge}`);
 }

@@ -1,11 +1,11 @@
 // The node's steps around its servers: what `stack up` does before and after starting them, and
 // what `stack down` does before containerd stops and once it has.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ServerName, StackConfig } from '../config.ts';
 import { ensureDir, readText } from '../proc.ts';
 import { applyAddons, waitForNode } from './addons.ts';
-import { ensureNodeNetwork, nodeNetworkUp, requireRoot, teardownNodeNetwork, unmountNode } from './host.ts';
+import { ensureNodeNetwork, ownsNodeNetwork, requireRoot, teardownNodeNetwork, unmountNode } from './host.ts';
 import { buildImages } from '../images/build.ts';
 import { NODE_IMAGE_NAMES } from '../images/recipes.ts';
 import { loadImages, nodeImages } from './images.ts';
@@ -64,13 +64,14 @@ export async function beforeServerStop(cfg: StackConfig, name: ServerName, log: 
 
 /**
  * After containerd and the kubelet are down: leftover shims, then every mount under the node dir
- * (pod volumes, container root filesystems, the pods' network namespaces), then the network.
+ * (pod volumes, container root filesystems, the pods' network namespaces), then the network if
+ * it is this stack's. A stack that never ran a node has nothing to clean.
  */
 export async function afterNodeDown(cfg: StackConfig, log: Log): Promise<void> {
-  if (process.getuid?.() !== 0 && !nodeNetworkUp()) return; // a node that never ran here
+  if (!existsSync(nodePaths(cfg.paths.stateDir).dir)) return;
   requireRoot();
   const shims = await endShims(cfg);
   if (shims > 0) log(`containerd: ended ${shims} leftover shims`);
   await unmountNode(cfg);
-  await teardownNodeNetwork(cfg, log);
+  if (ownsNodeNetwork(cfg)) await teardownNodeNetwork(cfg, log);
 }
