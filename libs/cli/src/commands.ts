@@ -68,23 +68,28 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'up',
-    summary: 'run the whole platform locally and print its URLs',
+    summary: 'install the platform on the local Kubernetes node (helm) and print its URLs',
     load: async () => (await import('@tributary/platform/cli')).up,
   },
   {
     name: 'down',
-    summary: 'stop what `tributary up` started (platform processes, then the stack)',
+    summary: 'uninstall the local release and stop the local cluster',
     load: async () => (await import('@tributary/platform/cli')).down,
   },
   {
     name: 'status',
-    summary: 'what `tributary up` runs: servers, workers, operator, runner, API (pid, port, health)',
+    summary: "what `tributary up` runs: the cluster's servers and the release's pods, with health",
     load: async () => (await import('@tributary/platform/cli')).status,
   },
   {
     name: 'runner',
     summary: 'the local job runner alone (runs CronJobs as child processes; never in a cluster)',
     load: async () => (await import('@tributary/operator/cli')).runner,
+  },
+  {
+    name: 'samples',
+    summary: 'serve generated sample feeds and their OPML (what `tributary up` ingests)',
+    load: async () => (await import('@tributary/fixture-server/cli')).samples,
   },
   {
     name: 'replay',

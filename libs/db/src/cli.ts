@@ -1,7 +1,7 @@
 import { parseCommandArgs, UsageError } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { createLogger } from '@tributary/log';
-import { databaseUrlFromEnv } from './config.ts';
+import { DB_DEFAULTS, databaseUrlFromEnv } from './config.ts';
 import { migrateDown, migrateUp, migrationStatus } from './migrate.ts';
 import { createOrm } from './orm.ts';
 
@@ -28,7 +28,7 @@ export const migrate: CommandModule = {
       if (!Number.isInteger(downSteps) || downSteps < 0)
         throw new UsageError(`--down wants a whole number, got "${values.down}"`);
     }
-    const orm = await createOrm(databaseUrlFromEnv(), { poolMax: 2 });
+    const orm = await createOrm(databaseUrlFromEnv(), { poolMax: 2, waitMs: DB_DEFAULTS.startupWaitMs });
     try {
       if (values.status) {
         const s = await migrationStatus(orm);

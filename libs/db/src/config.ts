@@ -4,6 +4,8 @@ export const DB_DEFAULTS = {
   databaseUrl: 'postgres://postgres@127.0.0.1:25432/tributary',
   /** Per process: workers hold one connection per batch in flight; the API a few more. */
   poolMax: 10,
+  /** How long a role waits at start for PostgreSQL to answer (createOrm's waitMs). */
+  startupWaitMs: 60_000,
 } as const;
 
 export class DbConfigError extends Error {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -12,6 +13,11 @@ export interface CreateOrmOptions {
   poolMax?: number;
   /** Log SQL (MikroORM debug). */
   debug?: boolean;
+  /**
+   * Wait this long (ms) for PostgreSQL to answer before resolving: a role's pod may start before the
+   * database is ready, or before the NetworkPolicy enforcer admits the pod's new address. 0: no wait.
+   */
+  waitMs?: number;
 }
 
 /** The migrations table; named so it cannot clash with an application table. */
@@ -25,7 +31,7 @@ export async function createOrm(
   databaseUrl: string = databaseUrlFromEnv(),
   opts: CreateOrmOptions = {},
 ): Promise<MikroORM> {
-  return MikroORM.init({
+  const orm = await MikroORM.init({
     clientUrl: databaseUrl,
     // The auth tables are part of the migrated schema, so their entities are always known.
     entities: [...coreEntities, ...authEntities, ...(opts.entities ?? [])],
@@ -43,4 +49,25 @@ export async function createOrm(
     // Code must fork an EntityManager per request/batch; the global one would leak identity maps.
     allowGlobalContext: false,
   });
+  if (opts.waitMs) await waitForDatabase(orm, opts.waitMs);
+  return orm;
+}
+
+/** Polls until PostgreSQL answers; after `timeoutMs` closes the ORM and rejects with the reason. */
+async function waitForDatabase(orm: MikroORM, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    // init() leaves the connection to the first query; connect() then `select 1` asks now.
+    if (!(await orm.isConnected())) await orm.connect().catch(() => undefined);
+    const check = await orm.checkConnection();
+    if (check.ok) return;
+    const pause = Math.min(250 * 2 ** (attempt - 1), 2_000);
+    if (Date.now() + pause >= deadline) {
+      await orm.close(true);
+      throw new Error(`PostgreSQL did not answer within ${Math.round(timeoutMs / 1000)} s: ${check.reason}`, {
+        cause: check.error,
+      });
+    }
+    await sleep(pause);
+  }
 }

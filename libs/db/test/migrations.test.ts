@@ -103,3 +103,19 @@ test('search is a weighted, generated tsvector: a title hit ranks above a conten
     await orm.close();
   }
 });
+
+test('createOrm with waitMs: resolves once PostgreSQL answers, and rejects with the reason when it never does', async () => {
+  const orm = await createOrm(await env.createDatabase(), { poolMax: 1, waitMs: 10_000 });
+  try {
+    assert.deepEqual(await orm.checkConnection(), { ok: true });
+  } finally {
+    await orm.close();
+  }
+  // A port nothing listens on (the database's port, shifted out of the stack's range).
+  const closed = new URL(await env.createDatabase());
+  closed.port = '1';
+  await assert.rejects(
+    createOrm(closed.href, { poolMax: 1, waitMs: 1_500 }),
+    /PostgreSQL did not answer within 2 s: .*ECONNREFUSED/,
+  );
+});

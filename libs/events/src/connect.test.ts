@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { drainOrClose } from './connect.ts';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { connectNats, drainOrClose } from './connect.ts';
 
 function fakeConnection(drain: () => Promise<void>) {
   const calls: string[] = [];
@@ -38,4 +40,23 @@ test('a drain that throws (connection closing) still closes', async () => {
   const { nc, calls } = fakeConnection(() => Promise.reject(new Error('connection draining')));
   assert.equal(await drainOrClose(nc, 1_000), 'closed');
   assert.deepEqual(calls, ['drain', 'close']);
+});
+
+test('the first connect is retried until its deadline: a server that refuses at first is tried again', async () => {
+  // A TCP listener that hangs up on every connection: NATS never answers, each dial fails fast.
+  let dials = 0;
+  const server = createServer((socket) => {
+    dials++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    await assert.rejects(
+      connectNats({ servers: [`nats://127.0.0.1:${port}`], prefix: '' }, { timeoutMs: 1_500 }),
+    );
+    assert.ok(dials >= 3, `dialled ${dials} times`);
+  } finally {
+    server.close();
+  }
 });

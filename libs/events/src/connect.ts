@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { NatsConfig } from './config.ts';
@@ -6,27 +7,41 @@ import { natsConfigFromEnv } from './config.ts';
 export interface ConnectOptions {
   /** Connection name shown in server monitoring (e.g. `tributary-store-writer`). */
   name?: string;
-  /** Give up after this long on the first connect (ms); reconnects after that are unbounded. */
+  /** Keep trying the first connect this long (ms); reconnects after that are unbounded. */
   timeoutMs?: number;
 }
 
+/** One dial's bound, so a dropped SYN (a pod the NetworkPolicy does not know yet) is retried soon. */
+const ATTEMPT_TIMEOUT_MS = 5_000;
+
 /**
- * Connects to NATS. Reconnects forever with jitter once connected: workers must outlive a NATS
- * restart (their consumers resume from the server-side durable state).
+ * Connects to NATS. The first connect is retried until `timeoutMs`: a pod may start before NATS is
+ * ready, or before the NetworkPolicy enforcer has admitted the pod's new address (its first packets
+ * are refused for a moment). Once connected it reconnects forever with jitter: workers must outlive
+ * a NATS restart (their consumers resume from the server-side durable state).
  */
 export async function connectNats(
   config: NatsConfig = natsConfigFromEnv(),
   opts: ConnectOptions = {},
 ): Promise<NatsConnection> {
-  return connect({
-    servers: config.servers,
-    name: opts.name ?? 'tributary',
-    timeout: opts.timeoutMs ?? 10_000,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-    reconnectJitter: 250,
-    waitOnFirstConnect: false,
-  });
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect({
+        servers: config.servers,
+        name: opts.name ?? 'tributary',
+        timeout: Math.max(500, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())),
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 500,
+        reconnectJitter: 250,
+        waitOnFirstConnect: false,
+      });
+    } catch (err) {
+      const pause = Math.min(250 * 2 ** (attempt - 1), 2_000);
+      if (Date.now() + pause >= deadline) throw err;
+      await sleep(pause);
+    }
+  }
 }
 
 /** How long a shutdown waits for NATS to drain: draining takes milliseconds when NATS is up. */

@@ -9,11 +9,12 @@ import { formatStats } from './stats/model.ts';
 export const up: CommandModule = {
   usage: `usage: tributary up
 
-Runs the whole platform locally on real servers: the stack (etcd, kube-apiserver, PostgreSQL,
-NATS JetStream, Neo4j), database migrations, the Feed CRD, the store/graph/enrich workers, the
-operator, the local job runner, the API and a bundled sample feed server with sample Feeds in
-namespace ${DEMO_NAMESPACE}. Returns once everything is ready and prints the URLs; running it again
-keeps what runs and restarts what died. Logs: <stack dir>/logs/. Stop with \`tributary down\`.`,
+Runs the platform as users run it, on a local Kubernetes node: starts the stack's control plane,
+node and add-ons (CoreDNS, kube-router, local-path storage, Traefik), builds the images into the
+node's containerd (no registry), and installs charts/tributary with \`helm upgrade --install\`
+into namespace tributary (dev NATS, PostgreSQL and Neo4j on provisioned volumes, the sample feed
+server) with sample Feeds in ${DEMO_NAMESPACE}. Prints the ingress URL and what to try next.
+Running it again is an upgrade. Needs root; elsewhere use \`make dev\` (kind + Docker).`,
   async run(argv) {
     parseCommandArgs(argv, {}, false);
     await platformUp((line) => console.log(line));
@@ -24,7 +25,8 @@ keeps what runs and restarts what died. Logs: <stack dir>/logs/. Stop with \`tri
 export const down: CommandModule = {
   usage: `usage: tributary down
 
-Stops what \`tributary up\` started: the platform's processes, then the stack's servers.`,
+Uninstalls the release (its volumes stay), stops the local cluster, then the tests' stack of host
+servers if there is one.`,
   async run(argv) {
     parseCommandArgs(argv, {}, false);
     await platformDown((line) => console.log(line));
@@ -34,14 +36,15 @@ Stops what \`tributary up\` started: the platform's processes, then the stack's 
 export const status: CommandModule = {
   usage: `usage: tributary status
 
-What \`tributary up\` runs and how it is: the stack's servers, then the platform's processes (the
-store/graph/enrich workers, the operator, the local job runner, the API, the sample feed server)
-with pid, port, health (readiness URL) and log file. Exits 1 unless everything is healthy.`,
+What \`tributary up\` runs and how it is: the local cluster's servers, then the release's pods (ready,
+or why not: waiting reason, restarts). Exits 1 unless everything is healthy.`,
   async run(argv) {
     parseCommandArgs(argv, {}, false);
-    const { servers, processes } = await platformStatus();
-    console.log(`${formatStatus(servers)}\n\n${formatStatus(processes, 'PROCESS')}`);
-    return allHealthy([...servers, ...processes]) ? 0 : 1;
+    const { servers, pods } = await platformStatus();
+    console.log(
+      `${formatStatus(servers)}\n\n${pods.length > 0 ? formatStatus(pods, 'POD') : 'no pods (run: make up)'}`,
+    );
+    return pods.length > 0 && allHealthy([...servers, ...pods]) ? 0 : 1;
   },
 };
 

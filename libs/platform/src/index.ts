@@ -1,3 +1,17 @@
 export { collectStats } from './stats/collect.ts';
 export { formatStats } from './stats/model.ts';
 export type { Stats, StreamStats, ConsumerStats } from './stats/model.ts';
+export {
+  CHART_DIR,
+  JWKS_SECRET,
+  ensureRestrictedNamespace,
+  ensureSigningKeySecret,
+  helm,
+  helmUpgrade,
+  loadChartImages,
+  localInstallInput,
+} from './cluster/install.ts';
+export type { Release } from './cluster/install.ts';
+export { localChartValues } from './cluster/values.ts';
+export type { LocalInstallInput } from './cluster/values.ts';
+export { DEMO_NAMESPACE, sampleFeeds } from './up/plan.ts';

@@ -5,6 +5,7 @@ export {
   HOST_SERVER_NAMES,
   NODE_SERVER_NAMES,
   DEFAULT_PORTS,
+  MAX_PORT_OFFSET,
   offsetPorts,
   resolveConfig,
 } from './config.ts';
@@ -26,7 +27,7 @@ export {
   tail,
   ensureDir,
 } from './proc.ts';
-export { kubectl } from './node/addons.ts';
+export { INGRESS_CONTROLLER, kubectl } from './node/addons.ts';
 export { NODE_NETWORK, nodePaths } from './node/layout.ts';
 export { buildImages } from './images/build.ts';
 export { loadImages } from './node/images.ts';

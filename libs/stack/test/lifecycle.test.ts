@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_PORTS, offsetPorts, repoRoot } from '@tributary/stack';
+import { DEFAULT_PORTS, MAX_PORT_OFFSET, offsetPorts, repoRoot } from '@tributary/stack';
 import type { Ports } from '@tributary/stack';
 import { ensureStack } from '@tributary/testkit';
 
@@ -29,9 +29,10 @@ async function portFree(port: number): Promise<boolean> {
 async function pickOffset(): Promise<number> {
   const taken = new Set(Object.values(DEFAULT_PORTS));
   for (let i = 0; i < 50; i++) {
-    const candidate = 1000 + 10 * Math.floor(Math.random() * 390);
+    // Multiples of 10 in [1000, MAX_PORT_OFFSET]: away from the shifts stacks pick for themselves.
+    const candidate = 1000 + 10 * Math.floor(Math.random() * ((MAX_PORT_OFFSET - 1000) / 10 + 1));
     const shifted = Object.values(offsetPorts(candidate));
-    if (shifted.some((p) => taken.has(p) || p > 65535)) continue;
+    if (shifted.some((p) => taken.has(p))) continue;
     if ((await Promise.all(shifted.map(portFree))).every(Boolean)) return candidate;
   }
   throw new Error('no free port offset found');

@@ -7,7 +7,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Driver } from 'neo4j-driver';
 import { cachedVerifier, keySourceFromEnv, verifyAccessToken } from '@tributary/auth';
 import { AuthStore } from '@tributary/db/auth';
-import { createOrm } from '@tributary/db';
+import { DB_DEFAULTS, createOrm } from '@tributary/db';
 import { KubeClient } from '@tributary/k8s';
 import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
 import { connectNats, drainOrClose, natsConfigFromEnv, prefixedName } from '@tributary/events';
@@ -54,7 +54,10 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
       },
     ),
   );
-  const orm = await createOrm(databaseUrl, { poolMax: Number(env.TRIBUTARY_DB_POOL_MAX ?? 10) });
+  const orm = await createOrm(databaseUrl, {
+    poolMax: Number(env.TRIBUTARY_DB_POOL_MAX ?? 10),
+    waitMs: DB_DEFAULTS.startupWaitMs,
+  });
   const store = new AuthStore(orm.em);
   const kube = KubeClient.fromEnvironment();
   const graphCfg = graphConfigFromEnv(env);

@@ -1,6 +1,6 @@
 import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
-import { createOrm, databaseUrlFromEnv } from '@tributary/db';
+import { DB_DEFAULTS, createOrm, databaseUrlFromEnv } from '@tributary/db';
 import { runWorkerProcess } from '@tributary/events';
 import { STORE_WORKER_DEFAULTS, storeWorkerSettings } from './config.ts';
 import { runStoreWorker } from './worker.ts';
@@ -23,7 +23,10 @@ export const storeWorker: CommandModule = {
   async run(argv) {
     parseCommandArgs(argv, {}, false);
     const settings = storeWorkerSettings();
-    const orm = await createOrm(databaseUrlFromEnv(), { poolMax: STORE_WORKER_DEFAULTS.poolMax });
+    const orm = await createOrm(databaseUrlFromEnv(), {
+      poolMax: STORE_WORKER_DEFAULTS.poolMax,
+      waitMs: DB_DEFAULTS.startupWaitMs,
+    });
     return runWorkerProcess({
       component: 'store-writer',
       metricsPort: settings.metricsPort,

@@ -1,227 +1,154 @@
 /**
- * `tributary up` / `tributary down`: the whole platform on this machine — the real servers of the
- * local stack plus the platform's own processes (workers, operator, local job runner, API, sample
- * feed server), each detached with a pid file and a log file, so `up` returns once all are ready and
- * is idempotent (running processes are kept, dead ones restarted).
+ * `tributary up` / `tributary down` / `tributary status`: the platform as users run it, on the
+ * local node — the stack's control plane and node, the images built into containerd, and the chart
+ * installed by `helm upgrade --install` (dev NATS/PostgreSQL/Neo4j, the sample feed server, the
+ * ingress on Traefik). Kubernetes supervises the platform; `up` again is an idempotent upgrade.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createOrm, migrateUp } from '@tributary/db';
-import { KubeClient, applyObject, feedResource, getIfExists, resources } from '@tributary/k8s';
+import { KubeClient, feedResource, getIfExists } from '@tributary/k8s';
 import type { Feed } from '@tributary/k8s';
-import { applyFeedCrd, triggerFeedRun } from '@tributary/operator';
+import { triggerFeedRun } from '@tributary/operator';
 import {
-  ensureDir,
-  isAlive,
-  HOST_SERVER_NAMES,
+  NODE_SERVER_NAMES,
+  commandNode,
+  ingressUrl,
+  kubectl,
   loadConfig,
   loadNodeStackConfig,
-  readPidRecord,
-  removePidFile,
-  repoRoot,
-  spawnDetached,
   stackDown,
-  commandNode,
   stackEnvCommand,
-  stackEnvVars,
   stackStatus,
   stackUp,
-  stopProcess,
-  tail,
-  writePidRecord,
 } from '@tributary/stack';
 import type { StackConfig, StatusRow } from '@tributary/stack';
-import { ensureDevSigningKeys } from './dev-keys.ts';
-import { processRow } from './process-status.ts';
+import {
+  ensureRestrictedNamespace,
+  ensureSigningKeySecret,
+  helm,
+  helmUpgrade,
+  loadChartImages,
+  localInstallInput,
+} from '../cluster/install.ts';
+import { localChartValues } from '../cluster/values.ts';
+import { podRows } from './pod-status.ts';
+import type { PodList } from './pod-status.ts';
 import {
   DEMO_NAMESPACE,
-  PLATFORM_PORTS,
-  ingestConfigMap,
+  PLATFORM_NAMESPACE,
+  PLATFORM_RELEASE,
   localAdminEmails,
   nextSteps,
-  platformProcesses,
+  samplesUrl,
   sampleFeeds,
 } from './plan.ts';
-import type { PlatformProcess } from './plan.ts';
 
-/**
- * The platform runs as host processes, its Jobs by the emulated runner, until it moves onto the
- * node: a real controller-manager would act on the same CronJobs and Jobs. So a new state dir gets
- * no node here (TRIBUTARY_NODE=0 unless set), and only the host servers are started.
- */
-const platformConfig = () => loadConfig({ TRIBUTARY_NODE: '0', ...process.env });
-
-const FIELD_MANAGER = 'tributary-up';
-const READY_TIMEOUT_MS = 120_000;
 type Log = (line: string) => void;
 
-const platformRunDir = (cfg: StackConfig) => join(cfg.paths.stateDir, 'platform');
-const apiSettings = (cfg: StackConfig) => ({
-  jwtKeysFile: join(cfg.paths.stateDir, 'api', 'signing-keys.json'),
-  adminEmails: localAdminEmails(process.env),
-});
-const logFile = (cfg: StackConfig, name: string) => join(cfg.paths.logsDir, `${name}.log`);
+/** The machine's one node stack: the platform and the tests that need pods share it. */
+const platformConfig = (): StackConfig => loadNodeStackConfig();
+const CLUSTER_SERVERS = ['etcd', 'kube-apiserver', ...NODE_SERVER_NAMES] as const;
 
-async function isReady(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    await res.body?.cancel();
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-async function ensureProcess(cfg: StackConfig, p: PlatformProcess, log: Log): Promise<void> {
-  const runDir = platformRunDir(cfg);
-  const rec = readPidRecord(runDir, p.name);
-  if (rec && isAlive(rec.pid, rec.match)) {
-    log(`${p.name}: running (pid ${rec.pid})`);
-    return;
-  }
-  if (rec) log(`${p.name}: was not running (stale pid ${rec.pid}); restarting`);
-  const file = logFile(cfg, p.name);
-  // Something else answering on our port would pass the readiness wait for a process that died.
-  if (p.readyUrl && (await isReady(p.readyUrl))) {
-    throw new Error(
-      `${p.name}: ${p.readyUrl} already answers, but not from a process this state dir started; stop it first`,
-    );
-  }
-  const pid = await spawnDetached({
-    command: process.execPath,
-    args: p.args,
-    env: p.env,
-    logFile: file,
-    cwd: repoRoot,
-  });
-  writePidRecord(runDir, p.name, { pid, match: p.match, startedAt: new Date().toISOString() });
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
-    if (!isAlive(pid, p.match))
-      throw new Error(`${p.name} exited during start-up; see ${file}:\n${tail(file)}`);
-    if (!p.readyUrl || (await isReady(p.readyUrl))) break;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${p.name} not ready after ${READY_TIMEOUT_MS / 1000}s (${p.readyUrl}); see ${file}:\n${tail(file)}`,
-      );
-    }
-    await sleep(250);
-  }
-  log(`${p.name}: ready (pid ${pid})`);
-}
-
-async function waitForCronJob(client: KubeClient, feed: Feed, timeoutMs: number): Promise<boolean> {
+/** Kubernetes applied a sample Feed (its CronJob exists and matches): a first run can start. */
+async function waitForFeedReady(client: KubeClient, name: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const live = await getIfExists<Feed>(
-      client,
-      feedResource,
-      feed.metadata.namespace,
-      feed.metadata.name ?? '',
-    );
-    const ready = live?.status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready?.status === 'True') return true;
-    await sleep(250);
+    const live = await getIfExists<Feed>(client, feedResource, DEMO_NAMESPACE, name);
+    if (live?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return true;
+    await sleep(500);
   }
   return false;
 }
 
 export async function platformUp(log: Log): Promise<void> {
   const cfg = platformConfig();
-  log('==> local stack');
-  await stackUp(cfg, [...HOST_SERVER_NAMES], (line) => log(`    ${line}`));
-  const stackEnv = stackEnvVars(cfg, process.env.PATH);
-
-  log('==> database migrations');
-  const orm = await createOrm(stackEnv.DATABASE_URL);
-  try {
-    const report = await migrateUp(orm);
-    log(`    ${report.applied.length} applied`);
-  } finally {
-    await orm.close();
+  const indent = (line: string) => log(`    ${line}`);
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      '`make up` runs the platform on a local Kubernetes node, which needs root (bridge, iptables, containerd); without root or a container runtime use `make dev` (kind + Docker)',
+    );
   }
+  log('==> local cluster: control plane, node, add-ons');
+  await stackUp(cfg, [...CLUSTER_SERVERS], indent);
 
-  log('==> Kubernetes: Feed CRD, demo namespace, ingest ConfigMap');
-  const client = KubeClient.fromEnvironment(stackEnv.KUBECONFIG);
-  await applyFeedCrd(client);
-  const apply = (ref: Parameters<typeof applyObject>[1], obj: object) =>
-    applyObject(client, ref, obj as never, { fieldManager: FIELD_MANAGER, force: true });
-  await apply(resources.namespaces, {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name: DEMO_NAMESPACE },
-  });
-  await apply(resources.configMaps, ingestConfigMap(DEMO_NAMESPACE, stackEnv.NATS_URL ?? ''));
+  log('==> images (podman/buildah, loaded into the node)');
+  await loadChartImages(cfg, indent);
 
-  log('==> platform processes');
-  ensureDir(platformRunDir(cfg));
-  const runnerLogDir = join(cfg.paths.logsDir, 'jobs');
-  ensureDir(runnerLogDir);
-  const api = apiSettings(cfg);
-  log(`    api signing keys: ${await ensureDevSigningKeys(api.jwtKeysFile)} (${api.jwtKeysFile})`);
-  for (const p of planFor(cfg, runnerLogDir)) {
-    await ensureProcess(cfg, p, (line) => log(`    ${line}`));
-  }
+  log(`==> namespaces ${PLATFORM_NAMESPACE}, ${DEMO_NAMESPACE}; API signing keys`);
+  await ensureRestrictedNamespace(cfg, PLATFORM_NAMESPACE);
+  await ensureRestrictedNamespace(cfg, DEMO_NAMESPACE);
+  await ensureSigningKeySecret(cfg, PLATFORM_NAMESPACE, indent);
+
+  log(`==> helm upgrade --install ${PLATFORM_RELEASE} charts/tributary`);
+  const adminEmails = localAdminEmails(process.env);
+  const values = localChartValues(localInstallInput(cfg, { adminEmails, feedNamespaces: [DEMO_NAMESPACE] }));
+  await helmUpgrade(cfg, { name: PLATFORM_RELEASE, namespace: PLATFORM_NAMESPACE, values }, indent);
 
   log('==> sample feeds');
-  const feeds = sampleFeeds(DEMO_NAMESPACE, `http://127.0.0.1:${PLATFORM_PORTS.samples}`);
-  for (const feed of feeds) {
-    const existed = await getIfExists<Feed>(client, feedResource, DEMO_NAMESPACE, feed.metadata.name ?? '');
-    await apply(feedResource, feed);
-    if (!existed && (await waitForCronJob(client, feed, 60_000))) {
-      // A first run now rather than at the next schedule tick, so there is data to look at.
-      await triggerFeedRun(client, DEMO_NAMESPACE, feed.metadata.name ?? '', { force: true });
+  const client = KubeClient.fromEnvironment(cfg.paths.kubeconfig);
+  const feeds = sampleFeeds(DEMO_NAMESPACE, samplesUrl(PLATFORM_RELEASE, PLATFORM_NAMESPACE));
+  const existed = await Promise.all(
+    feeds.map((f) => getIfExists<Feed>(client, feedResource, DEMO_NAMESPACE, f.metadata.name ?? '')),
+  );
+  await kubectl(
+    cfg,
+    ['apply', '--server-side', '--field-manager=tributary-up', '-f', '-'],
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: feeds }),
+  );
+  for (const [i, feed] of feeds.entries()) {
+    const name = feed.metadata.name ?? '';
+    // A first run now rather than at the next schedule tick, so there is data to look at.
+    if (!existed[i] && (await waitForFeedReady(client, name, 120_000))) {
+      await triggerFeedRun(client, DEMO_NAMESPACE, name, { force: true });
     }
-    log(`    feed ${DEMO_NAMESPACE}/${feed.metadata.name} -> ${feed.spec.url}`);
+    indent(`feed ${DEMO_NAMESPACE}/${name} -> ${feed.spec.url}`);
   }
   log(
-    nextSteps(
-      cfg.paths.stateDir,
-      stackEnvCommand(commandNode(cfg), process.env.TRIBUTARY_STACK_DIR),
-      api.adminEmails,
-    ),
-  );
-}
-
-const planFor = (cfg: StackConfig, runnerLogDir = '') =>
-  platformProcesses({
-    repoRoot,
-    stackEnv: stackEnvVars(cfg, process.env.PATH),
-    runnerLogDir,
-    api: apiSettings(cfg),
-  });
-
-/** `tributary status`: the stack's servers, then every platform process. */
-export async function platformStatus(): Promise<{ servers: StatusRow[]; processes: StatusRow[] }> {
-  const cfg = platformConfig();
-  const runDir = platformRunDir(cfg);
-  const processes = await Promise.all(
-    planFor(cfg).map(async (p) => {
-      const record = readPidRecord(runDir, p.name);
-      const alive = record !== undefined && isAlive(record.pid, record.match ?? p.match);
-      const ready = alive && p.readyUrl ? await isReady(p.readyUrl) : undefined;
-      return processRow(p, { record, alive, ready }, logFile(cfg, p.name));
+    nextSteps({
+      ingressUrl: ingressUrl(cfg),
+      envCommand: stackEnvCommand(commandNode(cfg), cfg.paths.stateDir),
+      adminEmails,
     }),
   );
-  return { servers: await stackStatus(cfg), processes };
 }
 
-/** Stops the platform's processes (newest first), then the stack's servers and the tests' node stack. */
+/** The release's pods as status rows (empty when the cluster is down or nothing is installed). */
+async function releasePods(cfg: StackConfig): Promise<StatusRow[]> {
+  try {
+    const list = JSON.parse(
+      await kubectl(cfg, ['get', 'pods', '-n', PLATFORM_NAMESPACE, '-o', 'json', '--request-timeout=5s']),
+    ) as PodList;
+    return podRows(list, PLATFORM_NAMESPACE);
+  } catch {
+    return [];
+  }
+}
+
+/** `tributary status`: the cluster's servers, then the release's pods. */
+export async function platformStatus(): Promise<{ servers: StatusRow[]; pods: StatusRow[] }> {
+  const cfg = platformConfig();
+  const servers = await stackStatus(cfg, [...CLUSTER_SERVERS]);
+  const up = servers.find((s) => s.name === 'kube-apiserver')?.state === 'healthy';
+  return { servers, pods: up ? await releasePods(cfg) : [] };
+}
+
+/**
+ * Uninstalls the release (its volumes stay, as PVCs of StatefulSets do), stops the node stack,
+ * then the tests' shared stack of host servers when there is one.
+ */
 export async function platformDown(log: Log): Promise<void> {
   const cfg = platformConfig();
-  const runDir = platformRunDir(cfg);
-  const procs = planFor(cfg).reverse();
-  for (const p of procs) {
-    const rec = readPidRecord(runDir, p.name);
-    if (!rec) continue;
-    const how = await stopProcess(rec.pid, rec.match ?? p.match, 'SIGTERM', 30_000);
-    removePidFile(runDir, p.name);
-    log(`${p.name}: ${how}`);
+  const [apiserver] = await stackStatus(cfg, ['kube-apiserver']);
+  if (apiserver?.state === 'healthy') {
+    const releases = await helm(cfg, ['list', '-n', PLATFORM_NAMESPACE, '-q']).catch(() => '');
+    if (releases.split('\n').includes(PLATFORM_RELEASE)) {
+      await helm(cfg, ['uninstall', PLATFORM_RELEASE, '-n', PLATFORM_NAMESPACE, '--wait', '--timeout=3m']);
+      log(`helm: uninstalled ${PLATFORM_NAMESPACE}/${PLATFORM_RELEASE}`);
+    }
   }
-  await stackDown(cfg, undefined, log);
-  const node = loadNodeStackConfig();
-  if (existsSync(node.paths.stateDir) && node.paths.stateDir !== cfg.paths.stateDir) {
-    await stackDown(node, undefined, (line) => log(`node stack: ${line}`));
+  if (existsSync(cfg.paths.stateDir)) await stackDown(cfg, undefined, log);
+  const shared = loadConfig();
+  if (existsSync(shared.paths.stateDir) && shared.paths.stateDir !== cfg.paths.stateDir) {
+    await stackDown(shared, undefined, (line) => log(`test stack: ${line}`));
   }
 }

@@ -10,12 +10,15 @@ import { NODE_NETWORK, nodePaths } from './layout.ts';
 
 type Log = (line: string) => void;
 
+/** The ingress controller add-on (Traefik): its namespace and the IngressClass it serves. */
+export const INGRESS_CONTROLLER = { namespace: 'ingress', className: 'traefik' } as const;
+
 /** Each add-on's manifest and the workloads whose rollout means it is ready. */
 export const ADDONS = [
   { file: 'coredns.yaml', rollout: 'deployment/coredns', namespace: 'kube-system' },
   { file: 'kube-router.yaml', rollout: 'daemonset/kube-router', namespace: 'kube-system' },
   { file: 'local-path.yaml', rollout: 'deployment/local-path-provisioner', namespace: 'local-path-storage' },
-  { file: 'traefik.yaml', rollout: 'deployment/traefik', namespace: 'ingress' },
+  { file: 'traefik.yaml', rollout: 'deployment/traefik', namespace: INGRESS_CONTROLLER.namespace },
 ] as const;
 
 export const ADDONS_DIR = join(repoRoot, 'libs', 'stack', 'addons');
