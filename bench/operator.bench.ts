@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { TRIBUTARY_BIN } from '@tributary/stack';
 import { useStack } from '@tributary/testkit';
 import type { CronJob, Feed, KubeObject } from '@tributary/k8s';
 import {
@@ -18,7 +19,6 @@ import {
   resourcePath,
   resources,
 } from '@tributary/k8s';
-import { TRIBUTARY_BIN } from '../operator/src/runner/plan.ts';
 
 const SIZES = (process.env.BENCH_FEEDS ?? '1000,5000').split(',').map(Number);
 const GOALS = { 1000: 20, 5000: 120 } as Record<number, number>;

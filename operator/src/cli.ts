@@ -1,4 +1,4 @@
-/** The `tributary operator`, `tributary runner` and `tributary feed run` commands. */
+/** The `tributary operator` and `tributary feed run` commands. */
 import type { CommandModule } from '@tributary/command';
 import { parseCommandArgs, shutdownSignal, UsageError } from '@tributary/command';
 import { natsConfigFromEnv } from '@tributary/events';
@@ -6,7 +6,6 @@ import { KubeClient } from '@tributary/k8s';
 import { createLogger } from '@tributary/log';
 import { operatorConfigFromEnv } from './config.ts';
 import { startOperator } from './operator.ts';
-import { startRunner } from './runner/runner.ts';
 import { triggerFeedRun, waitForJob } from './feed/run.ts';
 
 /** Runs `fn` on abort — at once if the signal already fired (a SIGTERM during startup). */
@@ -74,42 +73,6 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
     onAbort(signal, () => void handle.stop());
     await handle.done;
     log.info('operator stopped');
-    return 0;
-  },
-};
-
-export const runner: CommandModule = {
-  usage: `usage: tributary runner [options]
-
-The local job runner (for \`tributary up\` and tests; never in a cluster): runs the operator's
-CronJobs on their schedules as child processes and records Job objects and status.
-
-  --namespace NS        only this namespace (repeatable; default all)
-  --max-concurrent N    jobs running at once (default 4)
-  --log-dir DIR         where job output goes (default $TMPDIR/tributary-runner)
-  --kubeconfig FILE     instead of $KUBECONFIG`,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        namespace: { type: 'string', multiple: true },
-        'max-concurrent': { type: 'string' },
-        'log-dir': { type: 'string' },
-        kubeconfig: { type: 'string' },
-      },
-      false,
-    );
-    const log = createLogger('runner');
-    const maxConcurrent = intFlag(values['max-concurrent'], 'max-concurrent', 1, 64);
-    const handle = await startRunner({
-      client: KubeClient.fromEnvironment(values.kubeconfig),
-      log,
-      ...(values.namespace?.length ? { namespaces: values.namespace } : {}),
-      ...(maxConcurrent ? { maxConcurrent } : {}),
-      ...(values['log-dir'] ? { logDir: values['log-dir'] } : {}),
-    });
-    onAbort(shutdownSignal(), () => void handle.stop());
-    await handle.done;
     return 0;
   },
 };

@@ -2,8 +2,6 @@ export { startOperator, applyFeedCrd } from './operator.ts';
 export type { OperatorHandle, StartOperatorOptions } from './operator.ts';
 export { operatorConfigFromEnv, DEFAULTS as OPERATOR_DEFAULTS, ConfigError } from './config.ts';
 export type { OperatorConfig, IngestSettings } from './config.ts';
-export { startRunner, RUNNER_DEFAULTS } from './runner/runner.ts';
-export type { RunnerOptions, RunnerHandle } from './runner/runner.ts';
 export { triggerFeedRun, waitForJob, FeedRunError } from './feed/run.ts';
 export { desiredCronJob, cronJobName } from './feed/desired.ts';
 export { intervalToCron, nextFireTime, effectiveSchedule } from './feed/schedule.ts';

@@ -1,5 +1,6 @@
 // The Feed controller against the real apiserver: CronJobs, ownerReferences, status, events,
-// CRD validation, zero-write resync, orphan cleanup and the finalizer flow (real NATS).
+// CRD validation, zero-write resync, garbage collection of a deleted Feed's CronJob (the real
+// controller-manager of the node stack) and the finalizer flow (real NATS).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -224,7 +225,7 @@ describe('feed controller', () => {
     );
   });
 
-  test('deleting a Feed (Retain) removes its CronJob', async () => {
+  test('deleting a Feed (Retain): the garbage collector removes its CronJob', async () => {
     await applyFeed(client, ns, 'gamma', { url: 'https://example.org/g.xml', interval: '30m' });
     await waitFor('CronJob feed-gamma', () => getCronJob(client, ns, 'feed-gamma'));
     assert.equal(

@@ -4,11 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { TRIBUTARY_BIN } from '@tributary/stack';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { getIfExists, KubeClient, resources } from '@tributary/k8s';
 import type { LeaseSpec } from '@tributary/k8s';
-import { TRIBUTARY_BIN } from '../src/runner/plan.ts';
 import { applyFeed, getCronJob, waitFor } from './helpers.ts';
 
 interface Proc {
@@ -31,7 +31,7 @@ describe('leader election', () => {
       {
         env: {
           ...process.env,
-          KUBECONFIG: env.config.paths.kubeconfig,
+          KUBECONFIG: env.KUBECONFIG,
           POD_NAME: podName,
           POD_NAMESPACE: ns,
           TRIBUTARY_LEASE_NAME: LEASE,

@@ -3,7 +3,8 @@
 // volumes, the sample feed server, restricted Pod Security, NetworkPolicies enforced), `helm test`,
 // Feeds applied with kubectl, their runs as real Jobs (CronJob → Job → ingest pod → NATS → the
 // worker pods → the stores), and the API used through the ingress: register, sign in, items,
-// search, the graph — with exact counts, the Feeds' status and their Events.
+// search, the graph — with exact counts, the Feeds' status and their Events. Then a rollout and a
+// rollback under load, and faults mid-ingestion, each ending in exact counts.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
@@ -20,18 +21,32 @@ import {
   localInstallInput,
   sampleFeeds,
 } from '@tributary/platform';
-import { ingressUrl } from '@tributary/stack';
+import type { Release } from '@tributary/platform';
+import {
+  PRODUCT_IMAGE,
+  ingressUrl,
+  loadImages,
+  readPidRecord,
+  stackStatus,
+  stackUp,
+  tagImage,
+} from '@tributary/stack';
 import { useNodeStack, waitFor } from '@tributary/testkit';
 import type { NodeStackEnv } from '@tributary/testkit';
 
 let env: NodeStackEnv;
 let ns: string;
 let feedsNs: string;
-const release = 'tributary';
+let release: Release;
+let token: string;
 const ITEMS_PER_FEED = 25;
+/** The first four are the sample Feeds; the faults wave ingests the other four. */
+const SAMPLE_FEEDS = 8;
 const admin = { email: 'admin@e2e.test', password: 'correct horse battery' };
 /** Traefik routes by Host; a host of this suite's own keeps it apart from any other install. */
 const host = () => `${ns}.tributary.test`;
+const log = (line: string) => console.error(`# ${line}`);
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 interface Reply<T> {
   status: number;
@@ -64,8 +79,15 @@ function viaIngress<T = unknown>(
         res.on('data', (chunk: string) => (text += chunk));
         res.on('end', () => {
           const type = String(res.headers['content-type'] ?? '');
-          const body = (/json/.test(type) ? JSON.parse(text) : text) as T;
-          resolve({ status: res.statusCode ?? 0, type, body });
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              type,
+              body: (/json/.test(type) ? JSON.parse(text) : text) as T,
+            });
+          } catch (err) {
+            reject(err as Error);
+          }
         });
       },
     );
@@ -78,9 +100,98 @@ function viaIngress<T = unknown>(
 const kubectlJson = async <T>(args: string[]): Promise<T> =>
   JSON.parse(await env.kubectl([...args, '-o', 'json'])) as T;
 
+type PodList = {
+  items: {
+    metadata: { name: string };
+    status: {
+      phase: string;
+      conditions?: { type: string; status: string }[];
+      containerStatuses?: { restartCount: number }[];
+    };
+  }[];
+};
+const pods = () => kubectlJson<PodList>(['get', 'pods', '-n', ns]);
+const podOf = async (component: string) =>
+  (await pods()).items.find((p) => p.metadata.name.startsWith(`${release.name}-${component}-`));
+
+/** Every Deployment and StatefulSet of the release has all its replicas ready. */
+async function allReady(): Promise<boolean> {
+  const list = await kubectlJson<{
+    items: { spec: { replicas?: number }; status: { readyReplicas?: number } }[];
+  }>(['get', 'deployments,statefulsets', '-n', ns]);
+  return list.items.every((w) => (w.status.readyReplicas ?? 0) === (w.spec.replicas ?? 1));
+}
+
+type Page = { items: { id: string; title: string }[]; nextCursor: string | null };
+const itemsOf = (feed: string) => viaIngress<Page>('GET', `/api/v1/items?feed=${feed}&limit=200`, { token });
+
+/** Applies the Feeds, waits until each has its CronJob, and runs each once as a Job (its name). */
+async function runFeeds(feeds: Feed[]): Promise<string[]> {
+  await env.kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: feeds }));
+  const client = KubeClient.fromEnvironment(env.kubeconfig);
+  const jobs: string[] = [];
+  for (const f of feeds) {
+    const name = f.metadata.name!;
+    await waitFor(
+      `Feed ${name} Ready with its CronJob`,
+      async () =>
+        (await kubectlJson<Feed>(['get', 'feed', name, '-n', feedsNs])).status?.conditions?.some(
+          (c) => c.type === 'Ready' && c.status === 'True',
+        ),
+      120_000,
+    );
+    jobs.push((await triggerFeedRun(client, feedsNs, name, { force: true })).metadata.name);
+  }
+  return jobs;
+}
+
+/**
+ * Each Job succeeded — run by the real Job controller, its pod by the kubelet. (The CronJob
+ * controller also starts scheduled Jobs and prunes old ones, so these are followed by name.)
+ */
+async function jobsSucceeded(names: string[]): Promise<void> {
+  await waitFor(
+    `Jobs ${names.join(', ')} to succeed`,
+    async () => {
+      const jobs = await kubectlJson<{
+        items: { metadata: { name: string }; status: { succeeded?: number } }[];
+      }>(['get', 'jobs', '-n', feedsNs]);
+      const done = new Map(jobs.items.map((j) => [j.metadata.name, j.status.succeeded === 1]));
+      return names.every((n) => done.get(n) === true);
+    },
+    300_000,
+  );
+}
+
+/** Waits until every Feed's items are in PostgreSQL as the API reads them: exactly ITEMS_PER_FEED each. */
+async function exactItems(feeds: Feed[], timeoutMs = 300_000): Promise<void> {
+  for (const f of feeds) {
+    const feed = `${feedsNs}/${f.metadata.name}`;
+    let last = -1;
+    await waitFor(
+      `${ITEMS_PER_FEED} items of ${feed} in the API`,
+      async () => {
+        const r = await itemsOf(feed);
+        last = r.status === 200 ? r.body.items.length : -1;
+        return last === ITEMS_PER_FEED;
+      },
+      timeoutMs,
+      () => `last count: ${last}`,
+    );
+  }
+}
+
+/** A Feed like the samples, on sample document `n`. */
+const extraFeed = (n: number, base: string): Feed =>
+  ({
+    apiVersion: 'tributary.dev/v1alpha1',
+    kind: 'Feed',
+    metadata: { name: `extra-${n}`, namespace: feedsNs },
+    spec: { url: `${base}/feeds/${n}.${['rss2', 'atom10', 'json11', 'rdf'][n % 4]}`, interval: '1h' },
+  }) as Feed;
+
 before(async () => {
   env = await useNodeStack();
-  const log = (line: string) => console.error(`# ${line}`);
   await loadChartImages(env.config, log);
   ns = await env.createNamespace({ 'pod-security.kubernetes.io/enforce': 'restricted' });
   feedsNs = await env.createNamespace();
@@ -90,31 +201,31 @@ before(async () => {
     localInstallInput(env.config, { adminEmails: [admin.email], feedNamespaces: [feedsNs] }),
   );
   values.ingress.hosts = [host()];
-  await helmUpgrade(
-    env.config,
-    {
-      name: release,
-      namespace: ns,
-      values: { ...values, dev: { ...values.dev, samples: { enabled: true, items: ITEMS_PER_FEED } } },
+  release = {
+    name: 'tributary',
+    namespace: ns,
+    values: {
+      ...values,
+      dev: { ...values.dev, samples: { enabled: true, feeds: SAMPLE_FEEDS, items: ITEMS_PER_FEED } },
     },
-    log,
-  );
+  };
+  const started = Date.now();
+  await helmUpgrade(env.config, release, log);
+  log(`install: ${seconds(started)}`);
 });
 after(async () => {
-  if (ns) await helm(env.config, ['uninstall', release, '--namespace', ns, '--wait']).catch(() => undefined);
+  if (release)
+    await helm(env.config, ['uninstall', release.name, '--namespace', ns, '--wait']).catch(() => undefined);
   await env?.cleanup();
 });
 
 describe('the chart on the node', () => {
+  const samplesBase = () => `http://${release.name}-samples.${ns}.svc:8080`;
+
   test('every pod runs under restricted Pod Security, the volumes are bound, helm test passes', async () => {
-    const pods = await kubectlJson<{ items: { metadata: { name: string }; status: { phase: string } }[] }>([
-      'get',
-      'pods',
-      '-n',
-      ns,
-    ]);
+    const list = await pods();
     assert.deepEqual(
-      pods.items
+      list.items
         .filter((p) => !['Running', 'Succeeded'].includes(p.status.phase))
         .map((p) => p.metadata.name),
       [],
@@ -131,7 +242,7 @@ describe('the chart on the node', () => {
       'neo4j',
     ]) {
       assert.ok(
-        pods.items.some((p) => p.metadata.name.startsWith(`${release}-${want}-`)),
+        list.items.some((p) => p.metadata.name.startsWith(`${release.name}-${want}-`)),
         `a ${want} pod runs`,
       );
     }
@@ -141,7 +252,7 @@ describe('the chart on the node', () => {
       ['Bound', 'Bound', 'Bound'],
     );
     // GET /ready (PostgreSQL, NATS, Neo4j) from a pod through the API Service.
-    await helm(env.config, ['test', release, '--namespace', ns, '--logs', '--timeout=3m']);
+    await helm(env.config, ['test', release.name, '--namespace', ns, '--logs', '--timeout=3m']);
   });
 
   test('the API answers through the ingress: the spec, and problem+json without a token', async () => {
@@ -154,48 +265,27 @@ describe('the chart on the node', () => {
   });
 
   test('Feeds applied with kubectl run as real Jobs, and their items are read, searched and graphed through the ingress', async () => {
-    const feeds = sampleFeeds(feedsNs, `http://${release}-samples.${ns}.svc:8080`);
-    await env.kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: feeds }));
-    const client = KubeClient.fromEnvironment(env.kubeconfig);
-    const feedStatus = async (name: string) =>
-      (await kubectlJson<Feed>(['get', 'feed', name, '-n', feedsNs])).status;
-    for (const f of feeds) {
-      const name = f.metadata.name!;
-      await waitFor(
-        `Feed ${name} Ready with its CronJob`,
-        async () =>
-          (await feedStatus(name))?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-        120_000,
-      );
-      await triggerFeedRun(client, feedsNs, name, { force: true });
-    }
-    // Each run is a Job of the real Job controller, with a pod the kubelet ran to completion.
-    await waitFor(
-      'every manual Job to succeed',
-      async () => {
-        const jobs = await kubectlJson<{ items: { status: { succeeded?: number } }[] }>([
-          'get',
-          'jobs',
-          '-n',
-          feedsNs,
-        ]);
-        return jobs.items.length === feeds.length && jobs.items.every((j) => j.status.succeeded === 1);
-      },
-      300_000,
+    const session = await viaIngress<{ accessToken: string; user: { role: string } }>(
+      'POST',
+      '/api/v1/auth/register',
+      { body: admin },
     );
+    assert.equal(session.status, 201, JSON.stringify(session.body));
+    assert.equal(session.body.user.role, 'admin');
+    const login = await viaIngress<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: admin });
+    assert.equal(login.status, 200);
+    token = login.body.accessToken;
+
+    const feeds = sampleFeeds(feedsNs, samplesBase());
+    const started = Date.now();
+    await jobsSucceeded(await runFeeds(feeds));
+    await exactItems(feeds);
+    log(`${feeds.length} Feeds × ${ITEMS_PER_FEED} items ingested: ${seconds(started)}`);
     for (const f of feeds) {
-      await waitFor(
-        `Feed ${f.metadata.name} status: ${ITEMS_PER_FEED} items, Healthy`,
-        async () => {
-          const s = await feedStatus(f.metadata.name!);
-          return (
-            s?.itemCount === ITEMS_PER_FEED &&
-            s.conditions?.some((c) => c.type === 'Healthy' && c.status === 'True') &&
-            s.lastError === ''
-          );
-        },
-        120_000,
-      );
+      const s = (await kubectlJson<Feed>(['get', 'feed', f.metadata.name!, '-n', feedsNs])).status;
+      assert.equal(s?.itemCount, ITEMS_PER_FEED, `${f.metadata.name} itemCount`);
+      assert.equal(s?.lastError, '');
+      assert.ok(s?.conditions?.some((c) => c.type === 'Healthy' && c.status === 'True'));
     }
     const events = await kubectlJson<{
       items: { type: string; reason: string; message: string; involvedObject: { name: string } }[];
@@ -211,36 +301,7 @@ describe('the chart on the node', () => {
       [],
     );
 
-    const session = await viaIngress<{ accessToken: string; user: { role: string } }>(
-      'POST',
-      '/api/v1/auth/register',
-      {
-        body: admin,
-      },
-    );
-    assert.equal(session.status, 201, JSON.stringify(session.body));
-    assert.equal(session.body.user.role, 'admin');
-    const token = session.body.accessToken;
-    const login = await viaIngress<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: admin });
-    assert.equal(login.status, 200);
-
-    // Exact counts in PostgreSQL, per feed, as the API reads them.
-    type Page = { items: { id: string; title: string }[]; nextCursor: string | null };
-    const pages: Record<string, Page> = {};
-    for (const f of feeds) {
-      const feed = `${feedsNs}/${f.metadata.name}`;
-      await waitFor(
-        `${ITEMS_PER_FEED} items of ${feed} in the API`,
-        async () => {
-          const r = await viaIngress<Page>('GET', `/api/v1/items?feed=${feed}&limit=200`, { token });
-          pages[feed] = r.body;
-          return r.status === 200 && r.body.items.length === ITEMS_PER_FEED;
-        },
-        120_000,
-      );
-      assert.equal(pages[feed]!.nextCursor, null);
-    }
-    const first = Object.values(pages)[0]!.items[0]!;
+    const first = (await itemsOf(`${feedsNs}/${feeds[0]!.metadata.name}`)).body.items[0]!;
     const word = first.title.split(/\W+/).find((w) => w.length > 3)!;
     const search = await viaIngress<Page>('GET', `/api/v1/items?q=${encodeURIComponent(word)}&limit=200`, {
       token,
@@ -250,7 +311,6 @@ describe('the chart on the node', () => {
       search.body.items.some((i) => i.id === first.id),
       `search for "${word}" finds "${first.title}"`,
     );
-
     // The graph worker projected the item into Neo4j with its feed.
     await waitFor(
       `the graph neighbourhood of ${first.id}`,
@@ -264,5 +324,143 @@ describe('the chart on the node', () => {
       },
       120_000,
     );
+
+    // A second run of every Feed finds nothing new: the counts stay exact.
+    await jobsSucceeded(await runFeeds(feeds));
+    await exactItems(feeds);
+    for (const f of feeds) {
+      const s = (await kubectlJson<Feed>(['get', 'feed', f.metadata.name!, '-n', feedsNs])).status;
+      assert.equal(s?.itemCount, ITEMS_PER_FEED, `${f.metadata.name} itemCount after a re-run`);
+    }
+  });
+
+  test('helm upgrade to a new image tag, then helm rollback, under load through the ingress: no request fails', async () => {
+    assert.ok(token, 'signed in by the previous test');
+    // The same image under a second tag: every Deployment rolls to it.
+    await tagImage(PRODUCT_IMAGE, 'localhost/tributary:rollout');
+    await loadImages(env.config, ['localhost/tributary:rollout'], log);
+
+    let ok = 0;
+    const failures: string[] = [];
+    let stop = false;
+    // Paced below the API's per-user rate limit (600/min), so every answer but 200 is a failure.
+    const reader = async () => {
+      while (!stop) {
+        await new Promise((r) => setTimeout(r, 300));
+        try {
+          const r = await viaIngress('GET', `/api/v1/items?limit=5`, { token });
+          if (r.status === 200) ok++;
+          else failures.push(`HTTP ${r.status}`);
+        } catch (err) {
+          failures.push((err as Error).message);
+        }
+      }
+    };
+    const load = Promise.all([reader(), reader()]);
+    try {
+      const started = Date.now();
+      const values = release.values as { image: Record<string, string> };
+      await helmUpgrade(
+        env.config,
+        { ...release, values: { ...values, image: { ...values.image, tag: 'rollout' } } },
+        log,
+      );
+      await waitFor('the rollout to finish', allReady, 180_000);
+      const api = await kubectlJson<{ spec: { template: { spec: { containers: { image: string }[] } } } }>([
+        'get',
+        'deployment',
+        `${release.name}-api`,
+        '-n',
+        ns,
+      ]);
+      assert.equal(api.spec.template.spec.containers[0]?.image, 'localhost/tributary:rollout');
+      log(`upgrade: ${seconds(started)}, ${ok} requests so far`);
+      const rollbackStarted = Date.now();
+      await helm(env.config, ['rollback', release.name, '--namespace', ns, '--wait', '--timeout=5m']);
+      await waitFor('the rollback to finish', allReady, 180_000);
+      log(`rollback: ${seconds(rollbackStarted)}, ${ok} requests in all`);
+    } finally {
+      stop = true;
+      await load;
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(ok > 50, `${ok} requests answered`);
+  });
+
+  test('faults mid-ingestion: deleted pods, a killed container process, NATS and PostgreSQL restarts, a kubelet restart — counts stay exact', async () => {
+    const feeds = [4, 5, 6, 7].map((n) => extraFeed(n, samplesBase()));
+    const recovery: string[] = [];
+    const drill = async (what: string, fault: () => Promise<void>) => {
+      const started = Date.now();
+      await fault();
+      await waitFor(`recovery from: ${what}`, allReady, 240_000);
+      recovery.push(`${what}: ${seconds(started)}`);
+    };
+    await runFeeds(feeds);
+    await drill('delete the store worker pod', async () => {
+      await env.kubectl([
+        'delete',
+        'pod',
+        '-n',
+        ns,
+        (await podOf('worker-store'))!.metadata.name,
+        '--wait=false',
+      ]);
+    });
+    await drill('kill -9 the graph worker process', async () => {
+      const pod = (await podOf('worker-graph'))!;
+      const before = pod.status.containerStatuses?.[0]?.restartCount ?? 0;
+      // PID 1 is tini; every other process but this shell is the role's (Node names itself MainThread).
+      await env.kubectl([
+        'exec',
+        '-n',
+        ns,
+        pod.metadata.name,
+        '--',
+        'sh',
+        '-c',
+        'for p in /proc/[0-9]*; do n=${p#/proc/}; [ "$n" != 1 ] && [ "$n" != $$ ] && kill -9 "$n"; done; true',
+      ]);
+      await waitFor(
+        'the graph worker container to be restarted',
+        async () =>
+          ((await podOf('worker-graph'))?.status.containerStatuses?.[0]?.restartCount ?? 0) > before,
+        60_000,
+      );
+    });
+    await drill('restart NATS (delete its pod)', () =>
+      env
+        .kubectl(['delete', 'pod', '-n', ns, `${release.name}-nats-0`, '--wait=false'])
+        .then(() => undefined),
+    );
+    await drill('restart PostgreSQL (delete its pod)', () =>
+      env
+        .kubectl(['delete', 'pod', '-n', ns, `${release.name}-postgres-0`, '--wait=false'])
+        .then(() => undefined),
+    );
+    await drill('delete the operator pod', async () => {
+      await env.kubectl([
+        'delete',
+        'pod',
+        '-n',
+        ns,
+        (await podOf('operator'))!.metadata.name,
+        '--wait=false',
+      ]);
+    });
+    await drill('restart the kubelet', async () => {
+      const rec = readPidRecord(env.config.paths.runDir, 'kubelet');
+      assert.ok(rec, 'the kubelet has a pid file');
+      process.kill(rec.pid, 'SIGKILL');
+      await waitFor(
+        'the kubelet to be dead',
+        async () => (await stackStatus(env.config, ['kubelet']))[0]!.state === 'dead',
+      );
+      await stackUp(env.config, ['kubelet'], () => {});
+    });
+    // Whatever a fault cut short is fetched again: a run is idempotent downstream (message ids).
+    await runFeeds(feeds);
+    await exactItems([...sampleFeeds(feedsNs, samplesBase()), ...feeds]);
+    for (const line of recovery) log(`fault ${line}`);
   });
 });

@@ -9,10 +9,8 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { repoRoot } from '@tributary/stack';
+import { TRIBUTARY_BIN, repoRoot } from '@tributary/stack';
 import { waitFor as testkitWaitFor } from '@tributary/testkit';
-
-export const TRIBUTARY = join(repoRoot, 'bin', 'tributary.js');
 
 export async function freePort(): Promise<number> {
   const srv = createServer();
@@ -97,7 +95,7 @@ async function httpOk(url: string): Promise<boolean> {
   }
 }
 
-/** A worker/operator/runner process of bin/tributary.js probed on its own metrics port. */
+/** A worker/operator process of bin/tributary.js probed on its own metrics port. */
 export async function tributaryProc(
   name: string,
   args: string[],
@@ -105,12 +103,12 @@ export async function tributaryProc(
   logDir: string,
   probe: boolean,
 ): Promise<Proc> {
-  if (!probe) return new Proc(name, process.execPath, [TRIBUTARY, ...args], env, logDir);
+  if (!probe) return new Proc(name, process.execPath, [TRIBUTARY_BIN, ...args], env, logDir);
   const port = await freePort();
   return new Proc(
     name,
     process.execPath,
-    [TRIBUTARY, ...args],
+    [TRIBUTARY_BIN, ...args],
     { ...env, TRIBUTARY_METRICS_PORT: String(port) },
     logDir,
     `http://127.0.0.1:${port}/readyz`,
@@ -174,7 +172,11 @@ export function runTributary(
   timeoutMs = 120_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TRIBUTARY, ...args], { env, cwd: repoRoot, timeout: timeoutMs });
+    const child = spawn(process.execPath, [TRIBUTARY_BIN, ...args], {
+      env,
+      cwd: repoRoot,
+      timeout: timeoutMs,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -74,6 +74,14 @@ spec:
           {{- include "tributary.containerSecurityContext" $root | nindent 10 }}
           resources:
             {{- toYaml $v.resources | nindent 12 }}
+          {{- with $v.preStopSleepSeconds }}
+          # Serve on while the endpoint removal reaches kube-proxy and the ingress controller, so a
+          # rollout drops no request; SIGTERM (graceful drain) comes after.
+          lifecycle:
+            preStop:
+              sleep:
+                seconds: {{ . }}
+          {{- end }}
           startupProbe:
             httpGet:
               path: {{ .liveness }}

@@ -82,11 +82,6 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('@tributary/platform/cli')).status,
   },
   {
-    name: 'runner',
-    summary: 'the local job runner alone (runs CronJobs as child processes; never in a cluster)',
-    load: async () => (await import('@tributary/operator/cli')).runner,
-  },
-  {
     name: 'samples',
     summary: 'serve generated sample feeds and their OPML (what `tributary up` ingests)',
     load: async () => (await import('@tributary/fixture-server/cli')).samples,

@@ -7,30 +7,35 @@ import { natsConfigFromEnv } from './config.ts';
 export interface ConnectOptions {
   /** Connection name shown in server monitoring (e.g. `tributary-store-writer`). */
   name?: string;
-  /** Keep trying the first connect this long (ms); reconnects after that are unbounded. */
+  /** One dial's bound (ms). */
   timeoutMs?: number;
+  /**
+   * Keep retrying the first connect this long (ms; default 0: one dial). A role's pod may start
+   * before NATS is ready, or before the NetworkPolicy enforcer has admitted the pod's new address
+   * (its first packets are refused for a moment). Callers with their own retry (the operator's work
+   * queue) leave it at 0.
+   */
+  waitMs?: number;
 }
 
-/** One dial's bound, so a dropped SYN (a pod the NetworkPolicy does not know yet) is retried soon. */
-const ATTEMPT_TIMEOUT_MS = 5_000;
+/** How long a role waits at start for NATS (ConnectOptions.waitMs of the api, workers, ingest). */
+export const STARTUP_WAIT_MS = 60_000;
 
 /**
- * Connects to NATS. The first connect is retried until `timeoutMs`: a pod may start before NATS is
- * ready, or before the NetworkPolicy enforcer has admitted the pod's new address (its first packets
- * are refused for a moment). Once connected it reconnects forever with jitter: workers must outlive
- * a NATS restart (their consumers resume from the server-side durable state).
+ * Connects to NATS. Once connected it reconnects forever with jitter: workers must outlive a NATS
+ * restart (their consumers resume from the server-side durable state).
  */
 export async function connectNats(
   config: NatsConfig = natsConfigFromEnv(),
   opts: ConnectOptions = {},
 ): Promise<NatsConnection> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (opts.waitMs ?? 0);
   for (let attempt = 1; ; attempt++) {
     try {
       return await connect({
         servers: config.servers,
         name: opts.name ?? 'tributary',
-        timeout: Math.max(500, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())),
+        timeout: opts.timeoutMs ?? 10_000,
         maxReconnectAttempts: -1,
         reconnectTimeWait: 500,
         reconnectJitter: 250,

@@ -5,7 +5,7 @@
  */
 export { natsConfigFromEnv, NATS_DEFAULTS } from './config.ts';
 export type { NatsConfig } from './config.ts';
-export { connectNats, drainOrClose } from './connect.ts';
+export { connectNats, drainOrClose, STARTUP_WAIT_MS } from './connect.ts';
 export type { ConnectOptions } from './connect.ts';
 export { subjects, subjectRoot, prefixedName, itemMsgId } from './subjects.ts';
 export type { Subjects } from './subjects.ts';

@@ -15,7 +15,7 @@ export type { StackUrls } from './env.ts';
 export { formatStatus, allHealthy } from './status.ts';
 export type { ServerState, ServerStatus, StatusRow } from './status.ts';
 export { withLock } from './lock.ts';
-export { loadVersions, parseVersionsEnv, repoRoot } from './versions.ts';
+export { loadVersions, parseVersionsEnv, repoRoot, TRIBUTARY_BIN } from './versions.ts';
 export type { Versions } from './versions.ts';
 export {
   spawnDetached,
@@ -29,6 +29,6 @@ export {
 } from './proc.ts';
 export { INGRESS_CONTROLLER, kubectl } from './node/addons.ts';
 export { NODE_NETWORK, nodePaths } from './node/layout.ts';
-export { buildImages } from './images/build.ts';
+export { buildImages, tagImage } from './images/build.ts';
 export { loadImages } from './node/images.ts';
 export { PRODUCT_IMAGE, BUSYBOX_IMAGE, DEV_IMAGES } from './images/names.ts';

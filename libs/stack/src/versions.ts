@@ -58,6 +58,8 @@ export function versionsFrom(vars: Record<string, string>): Versions {
 
 /** The repository root (this file is libs/stack/src/versions.ts). */
 export const repoRoot: string = join(import.meta.dirname, '..', '..', '..');
+/** This checkout's CLI (what the image's `tributary` entrypoint runs): for tests that spawn roles. */
+export const TRIBUTARY_BIN = join(repoRoot, 'bin', 'tributary.js');
 
 export function loadVersions(root: string = repoRoot): Versions {
   return versionsFrom(parseVersionsEnv(readFileSync(join(root, 'scripts', 'versions.env'), 'utf8')));

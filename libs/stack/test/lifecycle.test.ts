@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_PORTS, MAX_PORT_OFFSET, offsetPorts, repoRoot } from '@tributary/stack';
+import { DEFAULT_PORTS, MAX_PORT_OFFSET, TRIBUTARY_BIN, offsetPorts } from '@tributary/stack';
 import type { Ports } from '@tributary/stack';
 import { ensureStack } from '@tributary/testkit';
 
@@ -39,7 +39,7 @@ async function pickOffset(): Promise<number> {
 }
 
 function cli(...args: string[]): { code: number; out: string } {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'tributary.js'), 'stack', ...args], {
+  const r = spawnSync(process.execPath, [TRIBUTARY_BIN, 'stack', ...args], {
     env: { ...process.env, TRIBUTARY_STACK_DIR: stateDir, TRIBUTARY_STACK_PORT_OFFSET: String(offset) },
     encoding: 'utf8',
     timeout: 120_000,
@@ -64,7 +64,7 @@ after(() => {
 });
 
 test('--help describes the subcommands', () => {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'tributary.js'), 'stack', '--help'], {
+  const r = spawnSync(process.execPath, [TRIBUTARY_BIN, 'stack', '--help'], {
     encoding: 'utf8',
   });
   assert.equal(r.status, 0);

@@ -16,6 +16,8 @@ import pg from 'pg';
 import { HOST_SERVER_NAMES, loadConfig, stackUp, stackUrls } from '@tributary/stack';
 import type { ServerName, StackConfig, StackUrls } from '@tributary/stack';
 import { resourceNames, streamBelongsTo, suiteId, withDatabase } from './names.ts';
+import { ensureNodeStack } from './node-stack.ts';
+import { waitFor } from './wait.ts';
 
 export { resourceNames, streamBelongsTo, suiteId, withDatabase } from './names.ts';
 export { waitFor } from './wait.ts';
@@ -25,19 +27,24 @@ export type { NodeStackEnv } from './node-stack.ts';
 let shared: Promise<StackConfig> | undefined;
 let sharedServers = new Set<ServerName>();
 
+/** The cluster's servers: tests get them from the node stack, whose controllers really run. */
+const CLUSTER = new Set<ServerName>(['etcd', 'kube-apiserver']);
+
 /**
  * Starts the stack or reuses the running one (once per process; a lock file in the state dir makes
- * concurrent test processes wait for each other). Sets KUBECONFIG, DATABASE_URL, NATS_URL and
- * NEO4J_URL in process.env so code under test finds the stack and never a developer's own cluster.
+ * concurrent test processes wait for each other). Kubernetes comes from the node stack (real
+ * controllers: garbage collection, namespace finalization, CronJobs and Jobs); PostgreSQL, NATS and
+ * Neo4j from the shared stack's host servers. Sets KUBECONFIG, DATABASE_URL, NATS_URL and NEO4J_URL
+ * in process.env so code under test finds them and never a developer's own cluster.
  */
 export async function ensureStack(servers: ServerName[] = [...HOST_SERVER_NAMES]): Promise<StackConfig> {
-  if (!shared || servers.some((s) => !sharedServers.has(s))) {
-    const wanted = [...new Set([...sharedServers, ...servers])];
+  const host = servers.filter((s) => !CLUSTER.has(s));
+  if (!shared || host.some((s) => !sharedServers.has(s))) {
+    const wanted = [...new Set([...sharedServers, ...host])];
     const log = process.env.TRIBUTARY_TESTKIT_QUIET
       ? () => {}
       : (line: string) => console.error(`# stack: ${line}`);
     shared = (async () => {
-      // No node in the shared stack while the emulated runner's tests use it (see node-stack.ts).
       const cfg = loadConfig({ TRIBUTARY_NODE: '0', ...process.env });
       await stackUp(cfg, wanted, log);
       return cfg;
@@ -50,6 +57,8 @@ export async function ensureStack(servers: ServerName[] = [...HOST_SERVER_NAMES]
   }
   const cfg = await shared;
   Object.assign(process.env, stackUrls(cfg));
+  if (servers.some((s) => CLUSTER.has(s)))
+    process.env.KUBECONFIG = (await ensureNodeStack()).paths.kubeconfig;
   return cfg;
 }
 
@@ -81,7 +90,7 @@ export interface StackEnv extends StackUrls {
 /** Starts or reuses the stack and returns this suite's isolated view of it. */
 export async function useStack(opts: { servers?: ServerName[] } = {}): Promise<StackEnv> {
   const config = await ensureStack(opts.servers);
-  const urls = stackUrls(config);
+  const urls = { ...stackUrls(config), KUBECONFIG: process.env.KUBECONFIG ?? stackUrls(config).KUBECONFIG };
   const id = suiteId();
   const names = resourceNames(id);
   const databases: string[] = [];
@@ -91,7 +100,7 @@ export async function useStack(opts: { servers?: ServerName[] } = {}): Promise<S
 
   const kubeConfig = (): KubeConfig => {
     const kc = new KubeConfig();
-    kc.loadFromFile(config.paths.kubeconfig);
+    kc.loadFromFile(urls.KUBECONFIG);
     return kc;
   };
 
@@ -199,21 +208,26 @@ async function retry<T>(fn: () => Promise<T>, retryable: (err: unknown) => boole
   }
 }
 
-/**
- * Deletes namespaces. No kube-controller-manager runs behind the local apiserver, so nothing would
- * ever finalize them: after the delete, the `kubernetes` finalizer is cleared so they disappear.
- */
+/** Deletes namespaces and waits until the namespace controller has removed them and their content. */
 async function deleteNamespaces(kc: KubeConfig, names: string[]): Promise<void> {
   const core = kc.makeApiClient(CoreV1Api);
+  const gone = async (name: string): Promise<boolean> => {
+    try {
+      await core.readNamespace({ name });
+      return false;
+    } catch (err) {
+      if ((err as { code?: number }).code === 404) return true;
+      throw err;
+    }
+  };
   for (const name of names) {
     try {
       await core.deleteNamespace({ name });
-      const ns = await core.readNamespace({ name });
-      await core.replaceNamespaceFinalize({ name, body: { ...ns, spec: { finalizers: [] } } });
     } catch (err) {
       if ((err as { code?: number }).code !== 404) throw err;
     }
   }
+  for (const name of names) await waitFor(`namespace ${name} to be deleted`, () => gone(name), 180_000);
 }
 
 async function deleteStreams(natsUrl: string, prefix: string): Promise<void> {

@@ -8,17 +8,15 @@ import {
   applyObject,
   applyStatus,
   containsDesired,
-  deleteObject,
   FEED_API_VERSION,
   FEED_FINALIZER,
   FEED_KIND,
   feedResource,
   FIELD_MANAGER,
   resources,
-  splitKey,
 } from '@tributary/k8s';
 import type { IngestSettings } from '../config.ts';
-import { cronJobName, desiredCronJob } from './desired.ts';
+import { desiredCronJob } from './desired.ts';
 import { effectiveSchedule, nextFireTime, ScheduleError, validateCron } from './schedule.ts';
 import { findCondition, isoSeconds, setCondition } from './conditions.ts';
 
@@ -37,24 +35,15 @@ export interface ReconcileResult {
   /** Reconcile again after this long (refreshes status.nextFetchTime after each fire). */
   requeueAfterMs?: number;
   /** What was written, for logs and tests. */
-  wrote: ('cronjob' | 'status' | 'finalizer' | 'delete-orphan')[];
+  wrote: ('cronjob' | 'status' | 'finalizer')[];
 }
 
 export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<ReconcileResult> {
   const wrote: ReconcileResult['wrote'] = [];
   const now = deps.now?.() ?? new Date();
   const feed = deps.feeds.get(key);
-  const { namespace, name } = splitKey(key);
-  if (!feed) {
-    // The garbage collector deletes owned CronJobs in a cluster; a bare apiserver (local stack)
-    // has none, so remove an orphan ourselves. Idempotent either way.
-    const cj = deps.cronJobs.get(`${namespace}/${cronJobName(name)}`);
-    if (cj?.metadata.ownerReferences?.some((o) => o.kind === FEED_KIND && o.name === name)) {
-      await deleteObject(deps.client, resources.cronJobs, namespace, cj.metadata.name);
-      wrote.push('delete-orphan');
-    }
-    return { wrote };
-  }
+  // A deleted Feed's CronJob is the garbage collector's: it is owned by the Feed.
+  if (!feed) return { wrote };
 
   const hasFinalizer = feed.metadata.finalizers?.includes(FEED_FINALIZER) ?? false;
   if (feed.metadata.deletionTimestamp) {

@@ -11,7 +11,7 @@ import {
   sleep,
 } from '@tributary/k8s';
 import { cronJobName } from './desired.ts';
-import { isFinished, succeeded } from '../runner/plan.ts';
+import { isFinished, succeeded } from './job-status.ts';
 
 export class FeedRunError extends Error {
   override name = 'FeedRunError';
@@ -54,7 +54,5 @@ export async function waitForJob(
     if (isFinished(job)) return succeeded(job);
     await sleep(500);
   }
-  throw new FeedRunError(
-    `job ${namespace}/${name} did not finish within ${Math.round(timeoutMs / 1000)} s (is \`tributary runner\` running?)`,
-  );
+  throw new FeedRunError(`job ${namespace}/${name} did not finish within ${Math.round(timeoutMs / 1000)} s`);
 }

@@ -10,7 +10,13 @@ import { AuthStore } from '@tributary/db/auth';
 import { DB_DEFAULTS, createOrm } from '@tributary/db';
 import { KubeClient } from '@tributary/k8s';
 import { createGraphDriver, graphConfigFromEnv } from '@tributary/graph';
-import { connectNats, drainOrClose, natsConfigFromEnv, prefixedName } from '@tributary/events';
+import {
+  STARTUP_WAIT_MS,
+  connectNats,
+  drainOrClose,
+  natsConfigFromEnv,
+  prefixedName,
+} from '@tributary/events';
 import { listen } from '@tributary/http';
 import type { RunningServer } from '@tributary/http';
 import type { Logger } from '@tributary/log';
@@ -63,7 +69,7 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
   const graphCfg = graphConfigFromEnv(env);
   const driver: Driver = createGraphDriver(graphCfg);
   const natsCfg = natsConfigFromEnv(env);
-  const nc: NatsConnection = await connectNats(natsCfg, { name: 'tributary-api' });
+  const nc: NatsConnection = await connectNats(natsCfg, { name: 'tributary-api', waitMs: STARTUP_WAIT_MS });
   const items = new PgItemStore(orm);
   const tokens = { issuer: cfg.issuer, audience: cfg.audience };
 

@@ -82,7 +82,7 @@ export function stackApiEnv(
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    KUBECONFIG: stack.config.paths.kubeconfig,
+    KUBECONFIG: stack.KUBECONFIG,
     DATABASE_URL: databaseUrl,
     NATS_URL: stack.NATS_URL,
     TRIBUTARY_NATS_PREFIX: stack.natsPrefix,
@@ -100,7 +100,7 @@ export async function startTestApi(extraEnv: Record<string, string> = {}): Promi
   const databaseUrl = await stack.createDatabase();
   await migrate(databaseUrl);
   const namespace = await stack.createNamespace();
-  const kube = KubeClient.fromEnvironment(stack.config.paths.kubeconfig);
+  const kube = KubeClient.fromEnvironment(stack.KUBECONFIG);
   await ensureFeedCrd(kube, namespace);
   const port = extraEnv.TRIBUTARY_HTTP_PORT ? Number(extraEnv.TRIBUTARY_HTTP_PORT) : await freePort();
   const adminEmail = `admin-${stack.id}@example.org`;

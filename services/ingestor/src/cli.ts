@@ -64,7 +64,7 @@ export const ingest: CommandModule = {
       try {
         nc = await connectNats(nats, {
           name: `tributary-ingest-${feed.namespace}-${feed.name}`,
-          timeoutMs: 10_000,
+          waitMs: 30_000,
         });
       } catch (err) {
         log.error('cannot connect to NATS', { error: (err as Error).message, servers: nats.servers });

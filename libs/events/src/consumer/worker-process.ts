@@ -4,7 +4,7 @@ import { serveProbes } from '@tributary/http/probes';
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { connectNats, drainOrClose } from '../connect.ts';
+import { STARTUP_WAIT_MS, connectNats, drainOrClose } from '../connect.ts';
 import { natsConfigFromEnv } from '../config.ts';
 
 /** What a worker role's run function gets: the wiring every `tributary worker …` shares. */
@@ -43,7 +43,7 @@ export async function runWorkerProcess(o: WorkerProcessOptions): Promise<number>
   const signal = shutdownSignal();
   const probes = await serveProbes({ registry, port: o.metricsPort });
   try {
-    const nc = await connectNats(nats, { name: `tributary-${o.component}` });
+    const nc = await connectNats(nats, { name: `tributary-${o.component}`, waitMs: STARTUP_WAIT_MS });
     try {
       logger.info(`${o.component} starting`, { prefix: nats.prefix, ...o.logFields });
       const stats = await o.run({

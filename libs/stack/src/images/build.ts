@@ -46,6 +46,11 @@ export async function tool(command: string, args: string[], opts: { input?: stri
   });
 }
 
+/** A second name for a built image (e.g. a new tag to roll a Deployment to). */
+export async function tagImage(image: string, newName: string): Promise<void> {
+  await tool('podman', ['tag', image, newName]);
+}
+
 /** Streams a command's output to our stderr, prefixed (long steps: debootstrap, apt, podman build). */
 function streamed(command: string, args: string[], prefix: string): Promise<void> {
   return new Promise((resolve, reject) => {
