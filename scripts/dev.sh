@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `make dev`: the in-cluster developer loop on kind. Creates the kind cluster from kind-config.yaml
-# when it is missing, installs ingress-nginx on the ingress-ready control-plane node, then runs
-# `skaffold dev -p kind` (builds the image, loads it into kind, deploys the chart with dev values,
-# forwards the API to http://127.0.0.1:8080 and serves http://tributary.localhost via the Ingress).
-# Needs a reachable Docker engine; without one it stops with a clear message.
+# `make dev`: the in-cluster developer loop.
+# - With a reachable Docker engine, on kind: creates the kind cluster from kind-config.yaml when it
+#   is missing, installs ingress-nginx on the ingress-ready control-plane node, then runs
+#   `skaffold dev -p kind` (builds the image, loads it into kind, deploys the chart with dev values,
+#   forwards the API to http://127.0.0.1:8080 and serves http://tributary.localhost via the Ingress).
+# - Without Docker, on the local node of `make up`: `tributary dev` (skaffold dev -p local, images
+#   built with podman and loaded into the node's containerd).
 #   CLUSTER=tributary  INGRESS_NGINX_CHART_VERSION=4.13.3  scripts/dev.sh [extra skaffold dev flags]
 source "$(dirname "$0")/lib.sh"
 export PATH="$("$REPO_ROOT/scripts/env.sh" --path)"
@@ -11,8 +13,9 @@ cluster="${CLUSTER:-tributary}"
 ingress_chart_version="${INGRESS_NGINX_CHART_VERSION:-4.13.3}"
 
 if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
-  die "make dev needs a running Docker engine (for kind) plus kind and skaffold; none is reachable here.
-Without Docker, 'make up' runs the whole platform locally on real servers."
+  log "no Docker engine: the dev loop runs on the local node (tributary dev)"
+  command -v skaffold >/dev/null 2>&1 || "$REPO_ROOT/scripts/setup-tools.sh" skaffold
+  exec tributary dev "$@"
 fi
 for tool in kind skaffold helm kubectl; do
   command -v "$tool" >/dev/null 2>&1 || die "make dev needs $tool on PATH (make setup builds it into $TOOLS)"

@@ -39,8 +39,8 @@ export const DEFAULTS = {
     imagePullPolicy: 'IfNotPresent',
     configMap: 'tributary-ingest',
     serviceAccount: 'tributary-ingest',
-    // One fetch + parse of a ≤15 MiB document: modest requests, a hard memory cap.
-    resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { memory: '384Mi' } },
+    // One fetch + parse of a ≤15 MiB document (peaks near 240 MB): modest requests, a hard cap.
+    resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { memory: '512Mi' } },
   },
 } as const;
 

@@ -4,9 +4,14 @@
 // Feeds applied with kubectl, their runs as real Jobs (CronJob → Job → ingest pod → NATS → the
 // worker pods → the stores), and the API used through the ingress: register, sign in, items,
 // search, the graph — with exact counts, the Feeds' status and their Events. Then a rollout and a
-// rollback under load, and faults mid-ingestion, each ending in exact counts.
+// rollback under load, one iteration of the skaffold dev loop, and faults mid-ingestion, each
+// ending in exact counts.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { KubeClient } from '@tributary/k8s';
 import type { Feed } from '@tributary/k8s';
@@ -20,6 +25,7 @@ import {
   localChartValues,
   localInstallInput,
   sampleFeeds,
+  skaffoldDev,
 } from '@tributary/platform';
 import type { Release } from '@tributary/platform';
 import {
@@ -27,6 +33,7 @@ import {
   ingressUrl,
   loadImages,
   readPidRecord,
+  repoRoot,
   stackStatus,
   stackUp,
   tagImage,
@@ -102,7 +109,7 @@ const kubectlJson = async <T>(args: string[]): Promise<T> =>
 
 type PodList = {
   items: {
-    metadata: { name: string };
+    metadata: { name: string; uid: string };
     status: {
       phase: string;
       conditions?: { type: string; status: string }[];
@@ -255,6 +262,68 @@ describe('the chart on the node', () => {
     await helm(env.config, ['test', release.name, '--namespace', ns, '--logs', '--timeout=3m']);
   });
 
+  test('NetworkPolicies: a pod outside the platform cannot reach PostgreSQL; one labelled as the store worker can', async () => {
+    /** A TCP connect from a one-shot pod (restricted PSS) in `namespace`: its exit code (0 = connected). */
+    const connectFrom = async (namespace: string, labels: Record<string, string>, target: string) => {
+      const [host, port] = target.split(':');
+      const name = `probe-${Math.random().toString(36).slice(2, 8)}`;
+      const script = `const s=require('net').connect(${port},'${host}');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(2),4000)`;
+      const pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace, labels },
+        spec: {
+          restartPolicy: 'Never',
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'probe',
+              image: PRODUCT_IMAGE,
+              imagePullPolicy: 'Never',
+              command: ['node', '-e', script],
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            },
+          ],
+        },
+      };
+      await env.kubectl(['apply', '-f', '-'], JSON.stringify(pod));
+      let code: number | undefined;
+      await waitFor(
+        `probe pod ${namespace}/${name} to finish`,
+        async () => {
+          const p = await kubectlJson<{
+            status: { containerStatuses?: { state: { terminated?: { exitCode: number } } }[] };
+          }>(['get', 'pod', name, '-n', namespace]);
+          code = p.status.containerStatuses?.[0]?.state.terminated?.exitCode;
+          return code !== undefined;
+        },
+        120_000,
+      );
+      await env.kubectl(['delete', 'pod', name, '-n', namespace, '--wait=false']);
+      return code;
+    };
+    const postgres = `${release.name}-postgres.${ns}.svc:5432`;
+    // A namespace with no policies of its own: its pods' egress is open, so a refusal is PostgreSQL's policy.
+    const stranger = await env.createNamespace({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    assert.equal(
+      await connectFrom(stranger, { app: 'stranger' }, 'kube-dns.kube-system.svc:53'),
+      0,
+      'open egress',
+    );
+    assert.notEqual(await connectFrom(stranger, { app: 'stranger' }, postgres), 0, 'PostgreSQL refuses it');
+    const storeWorker = {
+      'app.kubernetes.io/name': 'tributary',
+      'app.kubernetes.io/instance': release.name,
+      'app.kubernetes.io/component': 'worker-store',
+    };
+    assert.equal(await connectFrom(ns, storeWorker, postgres), 0, 'the store worker reaches PostgreSQL');
+    assert.notEqual(await connectFrom(ns, { app: 'stranger' }, postgres), 0, 'in the release namespace too');
+  });
+
   test('the API answers through the ingress: the spec, and problem+json without a token', async () => {
     const spec = await viaIngress<{ openapi: string }>('GET', '/openapi.json');
     assert.equal(spec.status, 200);
@@ -387,26 +456,148 @@ describe('the chart on the node', () => {
     assert.ok(ok > 50, `${ok} requests answered`);
   });
 
-  test('faults mid-ingestion: deleted pods, a killed container process, NATS and PostgreSQL restarts, a kubelet restart — counts stay exact', async () => {
+  test('skaffold dev -p local: a source change becomes a new image, the Deployments roll, the change answers through the ingress', async () => {
+    // A copy of the tracked sources, so the change never touches this checkout.
+    const work = mkdtempSync(join(tmpdir(), 'tributary-devloop-'));
+    try {
+      const files = execFileSync('git', ['-C', repoRoot, 'ls-files', '-co', '--exclude-standard'], {
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter((f) => f !== '' && !f.includes('node_modules/'));
+      for (const f of files) {
+        mkdirSync(dirname(join(work, f)), { recursive: true });
+        try {
+          cpSync(join(repoRoot, f), join(work, f));
+        } catch {
+          // listed but deleted in the working tree
+        }
+      }
+      const opsFile = join(work, 'services/api/src/routes/ops.ts');
+      const banner = (tag: string) => `Tributary API (dev loop ${tag})`;
+      const setBanner = (tag: string) =>
+        writeFileSync(
+          opsFile,
+          readFileSync(opsFile, 'utf8').replace(/name: '[^']*'/, `name: '${banner(tag)}'`),
+        );
+      const answers = (tag: string) => async () => {
+        const r = await viaIngress<{ name?: string }>('GET', '/').catch(() => undefined);
+        return r?.status === 200 && r.body.name === banner(tag);
+      };
+      const apiImage = async () =>
+        (
+          await kubectlJson<{ spec: { template: { spec: { containers: { image: string }[] } } } }>([
+            'get',
+            'deployment',
+            `${release.name}-api`,
+            '-n',
+            ns,
+          ])
+        ).spec.template.spec.containers[0]!.image;
+
+      setBanner('first');
+      const output: string[] = [];
+      const started = Date.now();
+      const loop = await skaffoldDev({
+        cfg: env.config,
+        release,
+        workdir: work,
+        onLine: (line) => output.push(line),
+      });
+      const exitedEarly = loop.exited.then((code) => {
+        throw new Error(`skaffold dev exited (${code}):\n${output.slice(-30).join('\n')}`);
+      });
+      exitedEarly.catch(() => undefined);
+      const until = (what: string, check: () => Promise<boolean>) =>
+        Promise.race([waitFor(what, check, 600_000, () => output.slice(-15).join('\n')), exitedEarly]);
+      try {
+        await until('the first build to answer through the ingress', answers('first'));
+        const firstImage = await apiImage();
+        assert.match(firstImage, /^localhost\/tributary:[0-9a-f]{64}$/, 'the image-id tag skaffold deploys');
+        log(`skaffold dev: first build and deploy ${seconds(started)}`);
+
+        const changed = Date.now();
+        setBanner('second');
+        await until('the change to answer through the ingress', answers('second'));
+        await until('the rollout to finish', allReady);
+        const secondImage = await apiImage();
+        assert.notEqual(secondImage, firstImage, 'a new image');
+        log(`skaffold dev: source change → answer through the ingress ${seconds(changed)}`);
+      } finally {
+        assert.equal(await loop.stop(), 0, output.slice(-20).join('\n'));
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    // The release goes back to the image the rest of the suite expects.
+    await helmUpgrade(env.config, release, log);
+    await waitFor('the release back on the dev image', allReady, 180_000);
+  });
+
+  test('faults mid-ingestion: deleted pods, a killed container process, NATS, PostgreSQL and Neo4j restarts, a kubelet restart — /ready reports each outage, counts stay exact', async () => {
     const feeds = [4, 5, 6, 7].map((n) => extraFeed(n, samplesBase()));
     const recovery: string[] = [];
-    const drill = async (what: string, fault: () => Promise<void>) => {
-      const started = Date.now();
-      await fault();
-      await waitFor(`recovery from: ${what}`, allReady, 240_000);
-      recovery.push(`${what}: ${seconds(started)}`);
+    /** What /ready answers through the ingress: `200 ok`, `503 unavailable: postgres`, or Traefik's 503. */
+    const readyAnswer = async (): Promise<string> => {
+      try {
+        const r = await viaIngress<{ status?: string; checks?: Record<string, { status: string }> }>(
+          'GET',
+          '/ready',
+        );
+        if (typeof r.body !== 'object' || !r.body.status) return `${r.status} (no API answer)`;
+        const down = Object.entries(r.body.checks ?? {})
+          .filter(([, c]) => c.status === 'down')
+          .map(([name]) => name);
+        return `${r.status} ${r.body.status}${down.length ? `: ${down.sort().join(',')}` : ''}`;
+      } catch {
+        return 'no answer';
+      }
     };
+    /** The pod named `name` is no longer the one with `uid` (deleted, or recreated under the same name). */
+    const replaced = (name: string, uid: string) => async () => {
+      const p = (await pods()).items.find((x) => x.metadata.name === name);
+      return !p || p.metadata.uid !== uid;
+    };
+    const deletePod = async (name: string): Promise<() => Promise<boolean>> => {
+      const p = (await pods()).items.find((x) => x.metadata.name === name);
+      assert.ok(p, `pod ${name} exists`);
+      await env.kubectl(['delete', 'pod', '-n', ns, name, '--wait=false']);
+      return replaced(name, p.metadata.uid);
+    };
+    /**
+     * One fault: inject it, wait until it has taken effect, then until every workload is ready again;
+     * /ready is sampled all along. `expect` is what /ready must have said at least once meanwhile.
+     */
+    const drill = async (what: string, fault: () => Promise<() => Promise<boolean>>, expect?: RegExp) => {
+      const seen = new Set<string>();
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          seen.add(await readyAnswer());
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      })();
+      const started = Date.now();
+      try {
+        const tookEffect = await fault();
+        await waitFor(`the fault to take effect: ${what}`, tookEffect, 120_000);
+        await waitFor(`recovery from: ${what}`, allReady, 300_000);
+      } finally {
+        sampling = false;
+        await sampler;
+      }
+      recovery.push(`${what}: ${seconds(started)}; /ready said ${[...seen].join(' | ')}`);
+      if (expect)
+        assert.ok(
+          [...seen].some((a) => expect.test(a)),
+          `/ready reported "${what}" (it said: ${[...seen].join(' | ')})`,
+        );
+    };
+    const done = async () => async () => true;
     await runFeeds(feeds);
-    await drill('delete the store worker pod', async () => {
-      await env.kubectl([
-        'delete',
-        'pod',
-        '-n',
-        ns,
-        (await podOf('worker-store'))!.metadata.name,
-        '--wait=false',
-      ]);
-    });
+    await drill('delete the store worker pod', async () =>
+      deletePod((await podOf('worker-store'))!.metadata.name),
+    );
     await drill('kill -9 the graph worker process', async () => {
       const pod = (await podOf('worker-graph'))!;
       const before = pod.status.containerStatuses?.[0]?.restartCount ?? 0;
@@ -421,33 +612,29 @@ describe('the chart on the node', () => {
         '-c',
         'for p in /proc/[0-9]*; do n=${p#/proc/}; [ "$n" != 1 ] && [ "$n" != $$ ] && kill -9 "$n"; done; true',
       ]);
-      await waitFor(
-        'the graph worker container to be restarted',
-        async () =>
-          ((await podOf('worker-graph'))?.status.containerStatuses?.[0]?.restartCount ?? 0) > before,
-        60_000,
-      );
+      return async () =>
+        ((await podOf('worker-graph'))?.status.containerStatuses?.[0]?.restartCount ?? 0) > before;
     });
-    await drill('restart NATS (delete its pod)', () =>
-      env
-        .kubectl(['delete', 'pod', '-n', ns, `${release.name}-nats-0`, '--wait=false'])
-        .then(() => undefined),
+    // NATS and PostgreSQL are required: the API says unavailable (503) and leaves the Service.
+    const unavailable = (dep: string) =>
+      new RegExp(`^503 (unavailable: .*${dep}|\\(no API answer\\))|^no answer`);
+    await drill(
+      'restart NATS (delete its pod)',
+      () => deletePod(`${release.name}-nats-0`),
+      unavailable('nats'),
     );
-    await drill('restart PostgreSQL (delete its pod)', () =>
-      env
-        .kubectl(['delete', 'pod', '-n', ns, `${release.name}-postgres-0`, '--wait=false'])
-        .then(() => undefined),
+    await drill(
+      'restart PostgreSQL (delete its pod)',
+      () => deletePod(`${release.name}-postgres-0`),
+      unavailable('postgres'),
     );
-    await drill('delete the operator pod', async () => {
-      await env.kubectl([
-        'delete',
-        'pod',
-        '-n',
-        ns,
-        (await podOf('operator'))!.metadata.name,
-        '--wait=false',
-      ]);
-    });
+    // Neo4j only degrades the answer: the API stays routable and serves what PostgreSQL holds.
+    await drill(
+      'restart Neo4j (delete its pod)',
+      () => deletePod(`${release.name}-neo4j-0`),
+      /^200 degraded: .*neo4j/,
+    );
+    await drill('delete the operator pod', async () => deletePod((await podOf('operator'))!.metadata.name));
     await drill('restart the kubelet', async () => {
       const rec = readPidRecord(env.config.paths.runDir, 'kubelet');
       assert.ok(rec, 'the kubelet has a pid file');
@@ -457,10 +644,46 @@ describe('the chart on the node', () => {
         async () => (await stackStatus(env.config, ['kubelet']))[0]!.state === 'dead',
       );
       await stackUp(env.config, ['kubelet'], () => {});
+      return done();
     });
     // Whatever a fault cut short is fetched again: a run is idempotent downstream (message ids).
     await runFeeds(feeds);
     await exactItems([...sampleFeeds(feedsNs, samplesBase()), ...feeds]);
     for (const line of recovery) log(`fault ${line}`);
+  });
+
+  test("an ingest Job parsing a 15 MB feed (22,000 items, the fetch cap's size) fits the chart's memory limit", async () => {
+    const big = {
+      ...extraFeed(8, samplesBase()),
+      metadata: { name: 'big', namespace: feedsNs },
+      spec: { url: `${samplesBase()}/feeds/0.rss2?items=22000`, interval: '1h' },
+    } as Feed;
+    const started = Date.now();
+    const [job] = await runFeeds([big]);
+    let outcome = '';
+    await waitFor(
+      `Job ${job} to finish`,
+      async () => {
+        const p = await kubectlJson<{
+          items: {
+            status: {
+              containerStatuses?: { state: { terminated?: { reason: string; exitCode: number } } }[];
+            };
+          }[];
+        }>(['get', 'pods', '-n', feedsNs, '-l', `job-name=${job}`]);
+        const t = p.items.map((x) => x.status.containerStatuses?.[0]?.state.terminated).find(Boolean);
+        outcome = t ? `${t.reason} (exit ${t.exitCode})` : '';
+        return t !== undefined;
+      },
+      600_000,
+    );
+    assert.equal(outcome, 'Completed (exit 0)', 'not OOMKilled');
+    await waitFor(
+      'the Feed to count 22,000 items',
+      async () =>
+        (await kubectlJson<Feed>(['get', 'feed', 'big', '-n', feedsNs])).status?.itemCount === 22_000,
+      300_000,
+    );
+    log(`15 MB feed: Job to 22,000 items on the Feed ${seconds(started)}`);
   });
 });

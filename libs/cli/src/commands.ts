@@ -58,7 +58,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'images',
     summary:
-      'build the local images (podman/buildah, no registry) and load them into the node: build|load|list',
+      'build the local images (podman/buildah, no registry) and load them into the node: build|load|list|skaffold-build',
     load: async () => (await import('@tributary/stack/images')).images,
   },
   {
@@ -70,6 +70,12 @@ export const commands: CommandEntry[] = [
     name: 'up',
     summary: 'install the platform on the local Kubernetes node (helm) and print its URLs',
     load: async () => (await import('@tributary/platform/cli')).up,
+  },
+  {
+    name: 'dev',
+    summary:
+      '`tributary up`, then skaffold dev on it: each source change rebuilds the image and rolls the release',
+    load: async () => (await import('@tributary/platform/cli')).dev,
   },
   {
     name: 'down',

@@ -9,6 +9,7 @@
  *     ?slowMs=N[&chunkBytes=B]     dribble the body, N ms between chunks
  *     ?stall=1                     send headers and a few bytes, then hang
  *     ?padBytes=N                  inflate the document by N bytes (oversize)
+ *     ?items=N                     N items (1..25000) instead of the feed's own (a large, real-shaped feed)
  *     ?bomb=N                      gzip bomb: tiny on the wire, N bytes decoded
  *     ?encoding=gzip|deflate|deflate-raw|br|identity  force a Content-Encoding (default: negotiate)
  *     ?charset=windows-1252[&declare=header|prolog|none|wrong]  non-UTF-8 bytes, declared or not
@@ -126,7 +127,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   function documentFor(n: number, format: FixtureFormat, q: URLSearchParams, flavour: string): string {
     const state = feeds[n]!;
     const items = [];
-    for (let j = state.total - 1; j >= 0; j--)
+    const total = q.has('items') ? Math.min(25_000, Math.max(1, Number(q.get('items')) || 1)) : state.total;
+    for (let j = total - 1; j >= 0; j--)
       items.push(fixtureItem(baseUrl, n, j, state.revisions.get(j) ?? 0, flavour));
     return renderFeed(format, {
       feedIndex: n,

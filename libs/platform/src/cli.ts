@@ -1,9 +1,10 @@
 import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { collectStats } from './stats/collect.ts';
-import { DEMO_NAMESPACE } from './up/plan.ts';
 import { platformDown, platformStatus, platformUp } from './up/up.ts';
-import { allHealthy, formatStatus } from '@tributary/stack';
+import { allHealthy, formatStatus, loadNodeStackConfig, repoRoot } from '@tributary/stack';
+import { skaffoldDev } from './dev/skaffold.ts';
+import { DEMO_NAMESPACE, PLATFORM_NAMESPACE, PLATFORM_RELEASE } from './up/plan.ts';
 import { formatStats } from './stats/model.ts';
 
 export const up: CommandModule = {
@@ -19,6 +20,33 @@ Running it again is an upgrade. Needs root; elsewhere use \`make dev\` (kind + D
     parseCommandArgs(argv, {}, false);
     await platformUp((line) => console.log(line));
     return 0;
+  },
+};
+
+export const dev: CommandModule = {
+  usage: `usage: tributary dev [skaffold dev flags...]
+
+The developer loop on the local node: \`tributary up\`, then \`skaffold dev -p local\` on its
+release. Each change under bin/, libs/, operator/ or services/ rebuilds the product image (podman,
+loaded into the node's containerd) and upgrades the release, which rolls the Deployments; the
+change answers through the ingress. Ctrl-C stops the loop and leaves the platform running
+(\`make up\` puts the release back on the dev image, \`make down\` removes it). With Docker, \`make
+dev\` runs kind + skaffold instead.`,
+  async run(argv) {
+    const log = (line: string) => console.log(line);
+    await platformUp(log);
+    log('==> skaffold dev -p local (Ctrl-C stops the loop; the platform stays up)');
+    const loop = await skaffoldDev({
+      cfg: loadNodeStackConfig(),
+      release: { name: PLATFORM_RELEASE, namespace: PLATFORM_NAMESPACE },
+      workdir: repoRoot,
+      args: argv,
+    });
+    // skaffold gets Ctrl-C from the terminal itself; a SIGTERM is passed on.
+    const onSignal = () => void loop.stop();
+    process.once('SIGINT', () => undefined);
+    process.once('SIGTERM', onSignal);
+    return loop.exited;
   },
 };
 

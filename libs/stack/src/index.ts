@@ -30,5 +30,7 @@ export {
 export { INGRESS_CONTROLLER, kubectl } from './node/addons.ts';
 export { NODE_NETWORK, nodePaths } from './node/layout.ts';
 export { buildImages, tagImage } from './images/build.ts';
+export { startDockerApi } from './images/docker-api.ts';
+export type { DockerApi } from './images/docker-api.ts';
 export { loadImages } from './node/images.ts';
 export { PRODUCT_IMAGE, BUSYBOX_IMAGE, DEV_IMAGES } from './images/names.ts';

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   DEV_IMAGES,
   INGRESS_CONTROLLER,
@@ -121,15 +121,18 @@ export interface Release {
   values: object;
 }
 
+/** Where helmUpgrade keeps a release's values (JSON, so YAML too: skaffold's dev loop reads it). */
+export const releaseValuesFile = (cfg: StackConfig, release: Pick<Release, 'name' | 'namespace'>): string =>
+  join(cfg.paths.stateDir, 'helm', `${release.namespace}.${release.name}.values.json`);
+
 /**
  * `helm upgrade --install --wait` with the values as a file in the state dir (kept for a look).
  * --take-ownership: the Feed CRD is cluster-wide, so a second release on the same node (a test's)
  * adopts it rather than failing; `crds.keep` leaves it when either is uninstalled.
  */
 export async function helmUpgrade(cfg: StackConfig, release: Release, log: Log): Promise<void> {
-  const dir = join(cfg.paths.stateDir, 'helm');
-  ensureDir(dir);
-  const valuesFile = join(dir, `${release.namespace}.${release.name}.values.json`);
+  const valuesFile = releaseValuesFile(cfg, release);
+  ensureDir(dirname(valuesFile));
   writeFileSync(valuesFile, `${JSON.stringify(release.values, null, 2)}\n`);
   const started = Date.now();
   await helm(cfg, [

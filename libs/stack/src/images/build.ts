@@ -255,12 +255,13 @@ async function buildGccStatic(
   }
 }
 
-async function git(args: string[]): Promise<string> {
-  return (await run('git', ['-C', repoRoot, ...args]).catch(() => ({ stdout: 'unknown' }))).stdout.trim();
+async function gitIn(dir: string, args: string[]): Promise<string> {
+  return (await run('git', ['-C', dir, ...args]).catch(() => ({ stdout: 'unknown' }))).stdout.trim();
 }
 
 /** The unchanged Dockerfile, built by podman against the local node base (never pulled). */
 async function buildDockerfile(recipe: Extract<ImageRecipe, { kind: 'dockerfile' }>): Promise<void> {
+  const git = (args: string[]) => gitIn(recipe.context, args);
   const dirty = (await git(['status', '--porcelain'])) !== '' ? '-dirty' : '';
   await streamed(
     'podman',
@@ -331,9 +332,25 @@ export async function recipeInputs(cfg: StackConfig): Promise<RecipeInputs> {
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-/** Builds the named images (none = all) and their bases; skips those whose inputs are unchanged. */
-export async function buildImages(cfg: StackConfig, names: string[], log: Log): Promise<void> {
-  const recipes = imageRecipes(cfg, await recipeInputs(cfg));
+/** Another name and build context for the product image (skaffold's $IMAGE and $BUILD_CONTEXT). */
+export interface ProductBuild {
+  tag: string;
+  context: string;
+}
+
+/**
+ * Builds the named images (none = all) and their bases; skips those whose inputs are unchanged.
+ * With `product`, the product image is built from that context under that tag instead.
+ */
+export async function buildImages(
+  cfg: StackConfig,
+  names: string[],
+  log: Log,
+  product?: ProductBuild,
+): Promise<void> {
+  const recipes = imageRecipes(cfg, await recipeInputs(cfg)).map((r) =>
+    product && r.kind === 'dockerfile' ? { ...r, ...product } : r,
+  );
   for (const recipe of buildOrder(recipes, names)) {
     const started = Date.now();
     const hash = await hashOf(recipe);

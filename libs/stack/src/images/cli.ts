@@ -1,12 +1,13 @@
 // `tributary images build|load|list`: the local images, built with podman/buildah (no registry).
 import { UsageError, parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
-import { loadConfig } from '../stack.ts';
+import { loadNodeStackConfig } from '../stack.ts';
 import { loadImages } from '../node/images.ts';
-import { buildImages, inspectImage, recipeInputs } from './build.ts';
+import { buildImages, inspectImage, recipeInputs, tagImage } from './build.ts';
+import { imageIdTag } from './names.ts';
 import { buildOrder, imageRecipes } from './recipes.ts';
 
-export const usage = `usage: tributary images <build|load|list> [image...]
+export const usage = `usage: tributary images <build|load|list|skaffold-build> [image...]
 
 Builds the local images with podman/buildah as root, from debootstrap, the tool cache and the repo's
 unchanged Dockerfile; nothing is pulled. An image is rebuilt only when its inputs changed (a label
@@ -15,6 +16,9 @@ holds their hash). No names: all of them.
   build [--load] [image...]  build (and with --load, load into the local node's containerd)
   load [image...]            load built images into the node's containerd (skips unchanged ones)
   list                       each image, its tag and size, or "not built"
+  skaffold-build             skaffold's custom build (skaffold.yaml, profile local): the product
+                             image from $BUILD_CONTEXT as $IMAGE, loaded into the node under that
+                             name and under the image-id tag skaffold deploys
 
 images: debian, node-base, tributary (localhost/tributary:dev), pause, busybox, coredns,
         local-path-provisioner, traefik, kube-router, and the chart's dev dependencies nats,
@@ -34,7 +38,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [sub, ...names] = positionals;
-  const cfg = loadConfig();
+  // The node's stack: images load into its containerd (the image store is the cache's either way).
+  const cfg = loadNodeStackConfig();
   const say = (line: string): void => console.log(`==> ${line}`);
   const recipes = async () => imageRecipes(cfg, await recipeInputs(cfg));
   try {
@@ -73,10 +78,23 @@ export async function run(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'skaffold-build': {
+        const tag = process.env.IMAGE;
+        const context = process.env.BUILD_CONTEXT;
+        if (!tag || !context)
+          throw new UsageError('skaffold-build needs IMAGE and BUILD_CONTEXT (skaffold sets them)');
+        await buildImages(cfg, ['tributary'], say, { tag, context });
+        const info = await inspectImage(tag);
+        if (!info) throw new Error(`podman build produced no image ${tag}`);
+        const byId = imageIdTag(tag, info.id);
+        await tagImage(tag, byId);
+        await loadImages(cfg, [tag, byId], say);
+        return 0;
+      }
       case undefined:
-        throw new UsageError('expected one of: build, load, list');
+        throw new UsageError('expected one of: build, load, list, skaffold-build');
       default:
-        throw new UsageError(`unknown subcommand '${sub}' (expected build, load or list)`);
+        throw new UsageError(`unknown subcommand '${sub}' (expected build, load, list or skaffold-build)`);
     }
   }
 }

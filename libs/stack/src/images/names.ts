@@ -8,6 +8,17 @@ export const BUSYBOX_IMAGE = 'localhost/busybox:local';
 export const DEBIAN_IMAGE = 'localhost/debian:bookworm-slim';
 export const PRODUCT_IMAGE = 'localhost/tributary:dev';
 
+/**
+ * The name skaffold deploys a local build under (its LocalDaemon.TagWithImageID): the repository
+ * with the image id as tag, since Kubernetes takes neither an image id nor `name@id` as an image.
+ */
+export function imageIdTag(ref: string, imageId: string): string {
+  const name = ref.split('@')[0]!;
+  const colon = name.lastIndexOf(':');
+  const repository = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+  return `${repository}:${imageId.replace(/^sha256:/, '')}`;
+}
+
 /** Add-on images, from the binaries in the tool cache; the keys are the manifests' placeholders. */
 export const ADDON_IMAGES = (cfg: StackConfig) =>
   ({
