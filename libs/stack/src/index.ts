@@ -15,6 +15,8 @@ export type { StackUrls } from './env.ts';
 export { formatStatus, allHealthy } from './status.ts';
 export type { ServerState, ServerStatus, StatusRow } from './status.ts';
 export { withLock } from './lock.ts';
+export { runTool } from './run-tool.ts';
+export type { RunToolOptions } from './run-tool.ts';
 export { loadVersions, parseVersionsEnv, repoRoot, TRIBUTARY_BIN } from './versions.ts';
 export type { Versions } from './versions.ts';
 export {

@@ -3,7 +3,6 @@
  * Security Standard, the API's signing keys as a Secret, and `helm upgrade --install` (idempotent:
  * a second run is an upgrade that changes nothing).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -17,6 +16,7 @@ import {
   kubectl,
   loadImages,
   repoRoot,
+  runTool,
 } from '@tributary/stack';
 import type { StackConfig } from '@tributary/stack';
 import { ensureDevSigningKeys } from '../up/dev-keys.ts';
@@ -32,22 +32,14 @@ export function helm(cfg: StackConfig, args: string[], timeoutMs = 900_000): Pro
   if (!existsSync(cfg.tools.helm)) {
     return Promise.reject(new Error(`helm is missing (${cfg.tools.helm}); run: scripts/setup-tools.sh helm`));
   }
-  return new Promise((resolve, reject) => {
-    execFile(
-      cfg.tools.helm,
-      args,
-      {
-        env: {
-          ...process.env,
-          KUBECONFIG: cfg.paths.kubeconfig,
-          HELM_CACHE_HOME: join(cfg.paths.stateDir, 'helm'),
-        },
-        timeout: timeoutMs,
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (err, stdout, stderr) =>
-        err ? reject(new Error(`helm ${args[0]}: ${stderr.trim() || err.message}`)) : resolve(stdout),
-    );
+  return runTool(cfg.tools.helm, args, {
+    env: {
+      ...process.env,
+      KUBECONFIG: cfg.paths.kubeconfig,
+      HELM_CACHE_HOME: join(cfg.paths.stateDir, 'helm'),
+    },
+    timeoutMs,
+    label: `helm ${args[0]}`,
   });
 }
 

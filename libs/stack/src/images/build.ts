@@ -16,6 +16,7 @@ import {
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StackConfig } from '../config.ts';
+import { runTool } from '../run-tool.ts';
 import { repoRoot } from '../versions.ts';
 import { containersEnv } from './containers-env.ts';
 import { INPUTS_LABEL, buildOrder, imageRecipes, inputsHash } from './recipes.ts';
@@ -27,22 +28,12 @@ type Log = (line: string) => void;
 const toolEnv = (): NodeJS.ProcessEnv => containersEnv();
 
 /** Runs podman/buildah/...; the error names the command and the end of its stderr. */
-export async function tool(command: string, args: string[], opts: { input?: string } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      command,
-      args,
-      { env: toolEnv(), maxBuffer: 256 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-          return reject(new Error(`${command} is missing (scripts/setup-tools.sh node-runtime installs it)`));
-        }
-        const last = stderr.trim().split('\n').slice(-6).join('\n');
-        reject(new Error(`${command} ${args.slice(0, 3).join(' ')}… failed: ${last || err.message}`));
-      },
-    );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+export function tool(command: string, args: string[], opts: { input?: string } = {}): Promise<string> {
+  return runTool(command, args, {
+    env: toolEnv(),
+    input: opts.input,
+    label: `${command} ${args.slice(0, 3).join(' ')}… failed`,
+    providedBy: 'scripts/setup-tools.sh node-runtime',
   });
 }
 

@@ -1,9 +1,9 @@
 // The cluster add-ons every real cluster has and a bare kubelet lacks: DNS, NetworkPolicy
 // enforcement, a storage provisioner and an ingress controller. Manifests live in libs/stack/addons.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from '../config.ts';
+import { runTool } from '../run-tool.ts';
 import { ADDON_IMAGES, BUSYBOX_IMAGE } from '../images/names.ts';
 import { repoRoot } from '../versions.ts';
 import { NODE_NETWORK, nodePaths } from './layout.ts';
@@ -50,17 +50,10 @@ export function renderManifest(text: string, vars: Record<string, string>, file 
 
 /** kubectl against the stack's apiserver as its admin. */
 export function kubectl(cfg: StackConfig, args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      cfg.tools.kubectl,
-      ['--kubeconfig', cfg.paths.kubeconfig, ...args],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) =>
-        err
-          ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr.trim() || err.message}`))
-          : resolve(stdout),
-    );
-    if (input !== undefined) child.stdin?.end(input);
+  return runTool(cfg.tools.kubectl, ['--kubeconfig', cfg.paths.kubeconfig, ...args], {
+    input,
+    label: `kubectl ${args.join(' ')}`,
+    providedBy: 'scripts/tools/kubernetes.sh',
   });
 }
 
