@@ -49,5 +49,5 @@ test-integration: setup
 bench: setup ## run the benchmarks; results in bench/results/
 	@scripts/bench.sh
 
-dev: ## kind cluster + skaffold dev (needs Docker)
+dev: ## skaffold dev: rebuild and roll the release on every edit (local node, or kind with Docker)
 	@scripts/dev.sh
