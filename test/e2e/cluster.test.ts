@@ -534,7 +534,7 @@ describe('the chart on the node', () => {
     await waitFor('the release back on the dev image', allReady, 180_000);
   });
 
-  test('faults mid-ingestion: deleted pods, a killed container process, NATS, PostgreSQL and Neo4j restarts, a kubelet restart — /ready reports each outage, counts stay exact', async () => {
+  test('faults mid-ingestion: deleted pods, a killed container process, NATS, PostgreSQL and Neo4j restarts, kubelet and apiserver restarts — /ready reports each outage, counts stay exact', async () => {
     const feeds = [4, 5, 6, 7].map((n) => extraFeed(n, samplesBase()));
     const recovery: string[] = [];
     /** What /ready answers through the ingress: `200 ok`, `503 unavailable: postgres`, or Traefik's 503. */
@@ -644,6 +644,18 @@ describe('the chart on the node', () => {
         async () => (await stackStatus(env.config, ['kubelet']))[0]!.state === 'dead',
       );
       await stackUp(env.config, ['kubelet'], () => {});
+      return done();
+    });
+    // The control plane itself: Jobs, leases and watches resume against the restarted apiserver.
+    await drill('restart the kube-apiserver', async () => {
+      const rec = readPidRecord(env.config.paths.runDir, 'kube-apiserver');
+      assert.ok(rec, 'the kube-apiserver has a pid file');
+      process.kill(rec.pid, 'SIGKILL');
+      await waitFor(
+        'the kube-apiserver to be dead',
+        async () => (await stackStatus(env.config, ['kube-apiserver']))[0]!.state === 'dead',
+      );
+      await stackUp(env.config, ['kube-apiserver'], () => {});
       return done();
     });
     // Whatever a fault cut short is fetched again: a run is idempotent downstream (message ids).
