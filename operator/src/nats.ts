@@ -46,10 +46,9 @@ export class NatsLink {
     const seq = await this.publishFeedDeleted(feed);
     if (consumers.length === 0) return { pending: [] };
     const nc = await this.connection();
-    const [{ topologyNames }, { jetstreamManager, JetStreamApiCodes, JetStreamApiError }] = await Promise.all([
-      events(),
-      import('@nats-io/jetstream'),
-    ]);
+    const [{ topologyNames }, { jetstreamManager, JetStreamApiCodes, JetStreamApiError }] = await Promise.all(
+      [events(), import('@nats-io/jetstream')],
+    );
     const jsm = await jetstreamManager(nc);
     const stream = topologyNames(this.config.prefix).streams.FEEDS;
     const states: PurgeConsumerState[] = await Promise.all(
@@ -58,7 +57,8 @@ export class NatsLink {
           const info = await jsm.consumers.info(stream, name);
           return { name, ackFloor: info.ack_floor.stream_seq };
         } catch (err) {
-          if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound) return { name };
+          if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)
+            return { name };
           throw err;
         }
       }),

@@ -4,7 +4,15 @@
  * and N workers running `reconcileFeed`. Informers run on every replica (a standby keeps a warm
  * cache and reports ready); workers run only while this replica leads.
  */
-import type { CronJob, ControllerMetrics, EventRecorder, Feed, Job, KubeClient, KubeObject } from '@tributary/k8s';
+import type {
+  CronJob,
+  ControllerMetrics,
+  EventRecorder,
+  Feed,
+  Job,
+  KubeClient,
+  KubeObject,
+} from '@tributary/k8s';
 import {
   FEED_KIND,
   feedResource,
@@ -156,7 +164,11 @@ export class FeedController {
   }
 
   private all(): Informer<KubeObject>[] {
-    return [...this.feeds.informers, ...this.cronJobs.informers, ...this.jobs.informers] as Informer<KubeObject>[];
+    return [
+      ...this.feeds.informers,
+      ...this.cronJobs.informers,
+      ...this.jobs.informers,
+    ] as Informer<KubeObject>[];
   }
 
   private restarted(resource: string, reason: string, err?: unknown): void {

@@ -18,7 +18,8 @@ export interface PurgeConsumerState {
 export function pendingPurges(seq: number, consumers: readonly PurgeConsumerState[]): string[] {
   const pending: string[] = [];
   for (const c of consumers) {
-    if (c.ackFloor === undefined) pending.push(`${c.name} (no such consumer on FEEDS: is its worker deployed?)`);
+    if (c.ackFloor === undefined)
+      pending.push(`${c.name} (no such consumer on FEEDS: is its worker deployed?)`);
     else if (c.ackFloor < seq) pending.push(c.name);
   }
   return pending;

@@ -5,7 +5,15 @@
  * is retried with backoff; a new Feed or URL is fetched at once), then status (written only when
  * it changed) — so a steady-state resync makes no writes. Errors propagate to the rate-limited queue.
  */
-import type { CronJob, EventRecorder, Feed, FeedCondition, FeedStatus, Job, KubeClient } from '@tributary/k8s';
+import type {
+  CronJob,
+  EventRecorder,
+  Feed,
+  FeedCondition,
+  FeedStatus,
+  Job,
+  KubeClient,
+} from '@tributary/k8s';
 import {
   applyObject,
   applyStatus,
@@ -73,7 +81,10 @@ export interface ReconcileResult {
 }
 
 /** The status fields this reconciler owns (the fetch-outcome fields belong to the status writer). */
-type OwnStatus = Pick<FeedStatus, 'observedGeneration' | 'cronJobName' | 'schedule' | 'nextFetchTime' | 'summary'> & {
+type OwnStatus = Pick<
+  FeedStatus,
+  'observedGeneration' | 'cronJobName' | 'schedule' | 'nextFetchTime' | 'summary'
+> & {
   conditions: FeedCondition[];
 };
 
@@ -150,8 +161,7 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
       `CronJob${verb}`,
       `${verb} CronJob ${desired.metadata.name} (schedule "${schedule}")`,
     );
-    if (rounded)
-      deps.recorder.event(feed, 'Warning', 'IntervalRounded', roundedMessage(feed, schedule));
+    if (rounded) deps.recorder.event(feed, 'Warning', 'IntervalRounded', roundedMessage(feed, schedule));
   }
 
   // Runs: what the Jobs say that no feed.fetched outcome will.
@@ -168,7 +178,13 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
       () => [],
     );
     const written = await writeFetchStatus(
-      { client: deps.client, feeds: deps.feeds, recorder: deps.recorder, now: () => now, ...(deps.failures ? { failures: deps.failures } : {}) },
+      {
+        client: deps.client,
+        feeds: deps.feeds,
+        recorder: deps.recorder,
+        now: () => now,
+        ...(deps.failures ? { failures: deps.failures } : {}),
+      },
       key,
       feed.metadata.uid ?? '',
       [runFailureOutcome(feed, newest, failureText(newest, pods))],

@@ -63,7 +63,11 @@ export async function waitForJob(
  * failed before it could report) at or after the Job started, or — for a run the ingestor skipped
  * (not due) — a new dueTime. `before` is the status when the run was triggered.
  */
-export function runReflected(status: FeedStatus | undefined, job: Job, before: FeedStatus | undefined): boolean {
+export function runReflected(
+  status: FeedStatus | undefined,
+  job: Job,
+  before: FeedStatus | undefined,
+): boolean {
   const started = Date.parse(job.status?.startTime ?? job.metadata.creationTimestamp ?? '');
   const last = Date.parse(status?.lastFetchTime ?? '');
   if (!Number.isNaN(last) && !Number.isNaN(started) && last >= Math.floor(started / 1000) * 1000) return true;

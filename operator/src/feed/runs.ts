@@ -38,9 +38,7 @@ function created(j: KubeObject): number {
 
 /** Newest first (creation time, then name for a stable order within a second). */
 export function newestFirst(jobs: readonly Job[]): Job[] {
-  return [...jobs].sort(
-    (a, b) => created(b) - created(a) || (a.metadata.name < b.metadata.name ? 1 : -1),
-  );
+  return [...jobs].sort((a, b) => created(b) - created(a) || (a.metadata.name < b.metadata.name ? 1 : -1));
 }
 
 /** When a finished Job finished: its Complete/Failed condition, else completionTime. */
@@ -124,7 +122,11 @@ export function planRun(o: {
   if (url !== undefined && url !== feed.spec.url) {
     return {
       reason: 'url-changed',
-      name: runJobName(cronJobName, 'url-changed', `${uid}:${feed.spec.url}:${feed.metadata.generation ?? 0}`),
+      name: runJobName(
+        cronJobName,
+        'url-changed',
+        `${uid}:${feed.spec.url}:${feed.metadata.generation ?? 0}`,
+      ),
       at: now,
       force: true,
     };

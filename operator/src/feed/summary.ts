@@ -2,7 +2,8 @@
 import type { FeedCondition } from '@tributary/k8s';
 import { findCondition } from './conditions.ts';
 
-export type FeedSummary = 'Pending' | 'Healthy' | 'Failing' | 'Gone' | 'Suspended' | 'InvalidSpec' | 'Deleting';
+export type FeedSummary =
+  'Pending' | 'Healthy' | 'Failing' | 'Gone' | 'Suspended' | 'InvalidSpec' | 'Deleting';
 
 /**
  * Worst first: a Feed being deleted, a spec the operator cannot run, a paused feed, then the last

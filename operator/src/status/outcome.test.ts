@@ -131,7 +131,13 @@ test('a skipped run moves only dueTime; a run failure seen on its Job is RunFail
   ).status;
   const skipped = foldOutcomes(
     first,
-    [outcome({ outcome: 'skipped', finishedAt: '2026-01-01T01:00:00Z', nextFetchAt: '2026-01-01T07:00:00Z' })],
+    [
+      outcome({
+        outcome: 'skipped',
+        finishedAt: '2026-01-01T01:00:00Z',
+        nextFetchAt: '2026-01-01T07:00:00Z',
+      }),
+    ],
     1,
     now,
   );

@@ -73,8 +73,7 @@ export const feedSpecSchema = {
     },
     interval: {
       type: 'string',
-      description:
-        `Fetch every this long: one of ${EXACT_INTERVALS_TEXT} (periods a cron schedule keeps exactly; use schedule for others). Turned into a cron schedule with a per-feed offset so feeds do not all fire together. Mutually exclusive with schedule.`,
+      description: `Fetch every this long: one of ${EXACT_INTERVALS_TEXT} (periods a cron schedule keeps exactly; use schedule for others). Turned into a cron schedule with a per-feed offset so feeds do not all fire together. Mutually exclusive with schedule.`,
       maxLength: 32,
       pattern: '^([0-9]+h)?([0-9]+m)?([0-9]+s)?$',
       'x-kubernetes-validations': [
