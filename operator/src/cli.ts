@@ -40,6 +40,8 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
   --no-apply-crd        do not apply the Feed CRD at start (env TRIBUTARY_OPERATOR_APPLY_CRD=false)
   --no-leader-election  reconcile without a Lease (single replica; env TRIBUTARY_LEADER_ELECTION=false)
   --no-status-feedback  do not consume feed.fetched events (env TRIBUTARY_STATUS_FEEDBACK=false)
+  --no-start-runs       never create Jobs itself (first fetch of a new Feed or URL, retries of failed
+                        runs); failed runs still show on the Feed (env TRIBUTARY_OPERATOR_START_RUNS=false)
   --kubeconfig FILE     instead of $KUBECONFIG`,
   async run(argv) {
     const { values } = parseCommandArgs(
@@ -51,6 +53,7 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
         'no-apply-crd': { type: 'boolean' },
         'no-leader-election': { type: 'boolean' },
         'no-status-feedback': { type: 'boolean' },
+        'no-start-runs': { type: 'boolean' },
         kubeconfig: { type: 'string' },
       },
       false,
@@ -62,6 +65,7 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
     if (values['no-apply-crd']) config.applyCrd = false;
     if (values['no-leader-election']) config.leaderElection = false;
     if (values['no-status-feedback']) config.statusFeedback = false;
+    if (values['no-start-runs']) config.startRuns = false;
     const log = createLogger('operator');
     const client = KubeClient.fromEnvironment(values.kubeconfig);
     const signal = shutdownSignal();

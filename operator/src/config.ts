@@ -32,6 +32,8 @@ export interface OperatorConfig {
    * feed.deleted. Empty: release once the event is stored (nothing waits for the stores).
    */
   purgeConsumers: string[];
+  /** Start runs itself: the first fetch of a new Feed or URL, retries of runs that failed. */
+  startRuns: boolean;
   ingest: IngestSettings;
 }
 
@@ -103,6 +105,7 @@ export function operatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ope
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    startRuns: bool(env, 'TRIBUTARY_OPERATOR_START_RUNS', true),
     ingest: {
       image: env.TRIBUTARY_INGEST_IMAGE ?? DEFAULTS.ingest.image,
       imagePullPolicy: pull,

@@ -86,6 +86,7 @@ export async function startOperator(o: StartOperatorOptions): Promise<OperatorHa
     namespaces: config.namespaces,
     workers: config.workers,
     ingest: config.ingest,
+    startRuns: config.startRuns,
     recorder,
     metrics,
     log,

@@ -37,6 +37,7 @@ export interface FeedControllerOptions {
   namespaces: string[];
   workers: number;
   ingest: IngestSettings;
+  startRuns?: boolean;
   recorder: Pick<EventRecorder, 'event'>;
   metrics: ControllerMetrics;
   log: Logger;
@@ -229,6 +230,7 @@ export class FeedController {
           jobs: this.jobIndex,
           recorder: this.o.recorder,
           ingest: this.o.ingest,
+          ...(this.o.startRuns === false ? { startRuns: false } : {}),
           purgeFeed: this.o.purgeFeed,
           ...(this.o.failures ? { failures: this.o.failures } : {}),
         });

@@ -64,6 +64,8 @@ export interface ReconcileDeps {
   jobs: { forCronJob(namespace: string, cronJob: string): Job[] };
   recorder: Pick<EventRecorder, 'event'>;
   ingest: IngestSettings;
+  /** Start runs (first fetch, URL change, retries); false: only record what the Jobs say. */
+  startRuns?: boolean;
   /**
    * Publishes feed.deleted (resolving once JetStream stored it) and says which stores have not
    * purged it yet; the finalizer goes only when none is pending.
@@ -198,7 +200,10 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
   const suspended = feed.spec.suspend === true;
   const dueTime = fetchStatus.dueTime;
   const tick = plannedNextFetch(schedule, now, { dueTime });
-  const plan = planRun({ feed, cronJobName: desired.metadata.name, jobs, now, nextTick: tick });
+  const plan =
+    deps.startRuns === false
+      ? null
+      : planRun({ feed, cronJobName: desired.metadata.name, jobs, now, nextTick: tick });
   let retryAt: Date | undefined;
   if (plan && plan.at.getTime() <= now.getTime()) {
     if (await startRun(deps.client, cronJob, plan)) {
