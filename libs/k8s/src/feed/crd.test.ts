@@ -67,7 +67,17 @@ test('every spec field has a description (kubectl explain)', () => {
 test('kubectl get feeds shows a failing feed at a glance: status, last fetch, next fetch, last error by default', () => {
   const cols = feedCrd.spec.versions[0]?.additionalPrinterColumns ?? [];
   const byDefault = cols.filter((c) => !('priority' in c)).map((c) => c.name);
-  assert.deepEqual(byDefault, ['URL', 'Status', 'Items', 'Last Fetch', 'Next Fetch', 'Last Error', 'Age']);
+  assert.deepEqual(byDefault, [
+    'URL',
+    'Schedule',
+    'Ready',
+    'Status',
+    'Last Fetch',
+    'Next Fetch',
+    'Items',
+    'Last Error',
+    'Age',
+  ]);
   const next = cols.find((c) => c.name === 'Next Fetch');
   assert.equal(next?.type, 'string', 'kubectl prints a future date column as <invalid>');
   assert.equal(cols.find((c) => c.name === 'Status')?.jsonPath, '.status.summary');

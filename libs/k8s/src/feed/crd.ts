@@ -44,24 +44,21 @@ export const feedCrd = {
         storage: true,
         subresources: { status: {} },
         schema: { openAPIV3Schema: toStructural(feedSchema) as Record<string, unknown> },
-        // A failing feed shows at a glance (docs/feeds.md): Status is the operator's one-word
-        // summary of the conditions; the raw conditions and the schedule are in -o wide.
+        // The contract's columns (URL, schedule, ready, last fetch, items, age) plus what makes a
+        // failing feed show at a glance (docs/feeds.md): Status, the operator's one-word summary
+        // of the conditions (Ready only says the CronJob matches the spec), the next fetch and the
+        // last error. The raw Healthy condition and the failure count are in -o wide.
         additionalPrinterColumns: [
           { name: 'URL', type: 'string', jsonPath: '.spec.url' },
+          { name: 'Schedule', type: 'string', jsonPath: '.status.schedule' },
+          { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
           { name: 'Status', type: 'string', jsonPath: '.status.summary' },
-          { name: 'Items', type: 'integer', jsonPath: '.status.itemCount' },
           { name: 'Last Fetch', type: 'date', jsonPath: '.status.lastFetchTime' },
           // A string: kubectl prints a future `date` as <invalid>.
           { name: 'Next Fetch', type: 'string', jsonPath: '.status.nextFetchTime' },
+          { name: 'Items', type: 'integer', jsonPath: '.status.itemCount' },
           { name: 'Last Error', type: 'string', jsonPath: '.status.lastError' },
           { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
-          { name: 'Schedule', type: 'string', priority: 1, jsonPath: '.status.schedule' },
-          {
-            name: 'Ready',
-            type: 'string',
-            priority: 1,
-            jsonPath: '.status.conditions[?(@.type=="Ready")].status',
-          },
           {
             name: 'Healthy',
             type: 'string',
