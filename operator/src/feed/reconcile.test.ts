@@ -11,6 +11,7 @@ import { desiredCronJob } from './desired.ts';
 import { reconcileFeed } from './reconcile.ts';
 import type { ReconcileDeps } from './reconcile.ts';
 import { RUN_REASON_ANNOTATION } from './runs.ts';
+import { terminatedPod } from './fixtures.ts';
 
 const ingest = structuredClone(DEFAULTS.ingest) as unknown as IngestSettings;
 const now = new Date('2026-01-01T04:00:10Z');
@@ -117,21 +118,10 @@ test('a run that failed before it could report: RunFailed on the Feed, Warning, 
     },
   };
   const pods = [
-    {
-      status: {
-        containerStatuses: [
-          {
-            name: 'ingest',
-            state: {
-              terminated: {
-                exitCode: 1,
-                message: '{"level":"error","message":"cannot connect to NATS","error":"CONNECTION_REFUSED"}',
-              },
-            },
-          },
-        ],
-      },
-    },
+    terminatedPod({
+      exitCode: 1,
+      message: '{"level":"error","message":"cannot connect to NATS","error":"CONNECTION_REFUSED"}',
+    }),
   ];
   const { d, calls, events } = deps(f, { cronJob, jobs: [failedJob], pods });
   const res = await reconcileFeed('news/hn', d);

@@ -16,6 +16,7 @@ import {
   runFailureOutcome,
   runJobName,
 } from './runs.ts';
+import { terminatedPod } from './fixtures.ts';
 
 const ingest = structuredClone(DEFAULTS.ingest) as unknown as IngestSettings;
 const now = new Date('2026-01-01T04:00:00Z');
@@ -146,35 +147,16 @@ test('the last log line of a failed container becomes the error; JSON log lines 
   const j = job('feed-hn-1');
   assert.equal(
     failureText(j, [
-      {
-        status: {
-          containerStatuses: [
-            {
-              name: 'ingest',
-              state: {
-                terminated: {
-                  exitCode: 1,
-                  reason: 'Error',
-                  message: '{"message":"cannot connect to NATS","error":"timeout"}',
-                },
-              },
-            },
-          ],
-        },
-      },
+      terminatedPod({
+        exitCode: 1,
+        reason: 'Error',
+        message: '{"message":"cannot connect to NATS","error":"timeout"}',
+      }),
     ]),
     'cannot connect to NATS: timeout (exit code 1)',
   );
   assert.equal(
-    failureText(j, [
-      {
-        status: {
-          containerStatuses: [
-            { name: 'ingest', state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } },
-          ],
-        },
-      },
-    ]),
+    failureText(j, [terminatedPod({ exitCode: 137, reason: 'OOMKilled' })]),
     'container ingest failed (exit code 137, OOMKilled)',
   );
   assert.equal(failureText(j, []), 'BackoffLimitExceeded: Job has reached the specified backoff limit');
