@@ -151,6 +151,11 @@ describe('feed controller', () => {
         /spec\.interval must be a duration between 1m and 168h/,
       ],
       [
+        // Cron cannot keep 90 minutes: refused with what to use instead (docs/feeds.md).
+        { url: 'https://example.org/feed', interval: '90m' },
+        /spec\.interval must divide the hour or the day .*use spec\.schedule/,
+      ],
+      [
         { url: 'https://example.org/feed', interval: '1h', deletionPolicy: 'Sometimes' },
         /Unsupported value: "Sometimes"/,
       ],
