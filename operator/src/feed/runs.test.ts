@@ -143,6 +143,13 @@ test('the last log line of a failed container becomes the error; JSON log lines 
     'cannot connect to NATS: connection refused',
   );
   assert.equal(messageLine('plain failure\n'), 'plain failure');
+  assert.equal(
+    messageLine(
+      '{"level":"error","message":"ingest run failed","error":"KV down"}\n{"level":"info","message":"stopped"}',
+    ),
+    'ingest run failed: KV down',
+    'the last error line, not a later info line',
+  );
   assert.equal(messageLine(''), undefined);
   const j = job('feed-hn-1');
   assert.equal(

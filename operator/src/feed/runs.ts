@@ -160,26 +160,33 @@ export interface PodTermination {
 /**
  * One line from a container's termination message. With terminationMessagePolicy
  * FallbackToLogsOnError a failed container's message is its log tail; the ingestor logs JSON
- * lines (`{"level":"error","message":"cannot connect to NATS","error":"…"}`), so the last line
- * becomes `cannot connect to NATS: …`. Plain text is kept as it is.
+ * lines (`{"level":"error","message":"cannot connect to NATS","error":"…"}`), so the last error
+ * line becomes `cannot connect to NATS: …`. Plain text: the last line as it is.
  */
 export function messageLine(message: string | undefined): string | undefined {
   const lines = (message ?? '')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const last = lines.at(-1);
-  if (!last) return undefined;
+  if (lines.length === 0) return undefined;
+  const parsed = lines.map((l) => ({ raw: l, json: parseJsonLine(l) }));
+  // The last error line says why (a later info line, e.g. a shutdown notice, does not).
+  const pick = parsed.findLast((p) => p.json?.level === 'error') ?? (parsed.at(-1) as (typeof parsed)[0]);
+  const j = pick.json;
+  const text = typeof j?.message === 'string' ? j.message : typeof j?.msg === 'string' ? j.msg : '';
+  const err = typeof j?.error === 'string' ? j.error : '';
+  const line = [text, err].filter(Boolean).join(': ') || pick.raw;
+  return line.slice(0, 1000);
+}
+
+function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{')) return undefined;
   try {
-    const j = JSON.parse(last) as { message?: unknown; msg?: unknown; error?: unknown };
-    const text = typeof j.message === 'string' ? j.message : typeof j.msg === 'string' ? j.msg : '';
-    const err = typeof j.error === 'string' ? j.error : '';
-    const line = [text, err].filter(Boolean).join(': ');
-    if (line) return line.slice(0, 1000);
+    const v: unknown = JSON.parse(line);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
   } catch {
-    // not JSON: plain text
+    return undefined;
   }
-  return last.slice(0, 1000);
 }
 
 /** Why a failed Job failed: the newest readable container termination, else its Failed condition. */
