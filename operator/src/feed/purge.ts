@@ -14,15 +14,14 @@ export interface PurgeConsumerState {
   ackFloor?: number;
 }
 
-/** What still has to purge the event at stream sequence `seq`, as readable phrases. */
+/**
+ * The purge consumers that have not acked the event at stream sequence `seq` yet. A durable that
+ * does not exist is a projection that was never deployed (a worker creates its durable at start
+ * and it outlives the worker, so a stopped worker still counts): it holds nothing to purge, and
+ * one created later replays the stream from the start, feed.deleted included.
+ */
 export function pendingPurges(seq: number, consumers: readonly PurgeConsumerState[]): string[] {
-  const pending: string[] = [];
-  for (const c of consumers) {
-    if (c.ackFloor === undefined)
-      pending.push(`${c.name} (no such consumer on FEEDS: is its worker deployed?)`);
-    else if (c.ackFloor < seq) pending.push(c.name);
-  }
-  return pending;
+  return consumers.filter((c) => c.ackFloor !== undefined && c.ackFloor < seq).map((c) => c.name);
 }
 
 /** How long to wait before looking again: soon at first, then every 30 s (a store may be down). */
