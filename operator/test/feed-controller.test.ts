@@ -13,10 +13,12 @@ import {
   FEED_FINALIZER,
   feedResource,
   KubeClient,
+  listAll,
   resourcePath,
   resources,
 } from '@tributary/k8s';
-import type { Feed } from '@tributary/k8s';
+import type { Feed, Job } from '@tributary/k8s';
+import { isFinished } from '../src/feed/job-status.ts';
 import { startOperator } from '../src/operator.ts';
 import type { OperatorHandle } from '../src/operator.ts';
 import {
@@ -200,6 +202,15 @@ describe('feed controller', () => {
       .filter((t) => t > Date.now() && t < Date.now() + windowMs);
     if (imminent.length > 0)
       await new Promise((r) => setTimeout(r, Math.max(...imminent) - Date.now() + 2000));
+    // A run that fails is recorded on its Feed (a write): start once no run of a fire is active
+    // (the test image cannot be pulled, so each run fails at its deadline, minutes later).
+    await waitFor(
+      'no active Job',
+      async () =>
+        (await listAll<Job>(client, resources.jobs, { namespace: ns })).items.every((j) => isFinished(j)),
+      240_000,
+    );
+    await new Promise((r) => setTimeout(r, 2000)); // the failure's status write settles
     const names = ['alpha', 'steady'];
     const before = await Promise.all(
       names.map(async (n) => [
