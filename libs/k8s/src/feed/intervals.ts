@@ -15,5 +15,8 @@ export function intervalLabel(minutes: number): string {
 
 export const EXACT_INTERVALS_TEXT = EXACT_INTERVAL_MINUTES.map(intervalLabel).join(', ');
 
-/** CEL: the interval is one of the exact periods (durations compare by value: 1h == 60m). */
-export const EXACT_INTERVAL_RULE = `duration(self) in [${EXACT_INTERVAL_MINUTES.map((m) => `duration('${m}m')`).join(', ')}]`;
+/**
+ * CEL: the interval is one of the exact periods (durations compare by value: 1h == 60m). The
+ * guard keeps `duration('')` (an evaluation error) out, like the range rule's.
+ */
+export const EXACT_INTERVAL_RULE = `self != '' && duration(self) in [${EXACT_INTERVAL_MINUTES.map((m) => `duration('${m}m')`).join(', ')}]`;
