@@ -6,7 +6,8 @@ import { KubeClient } from '@tributary/k8s';
 import { createLogger } from '@tributary/log';
 import { operatorConfigFromEnv } from './config.ts';
 import { startOperator } from './operator.ts';
-import { triggerFeedRun, waitForJob } from './feed/run.ts';
+import type { FeedStatus } from '@tributary/k8s';
+import { statusLine, triggerFeedRun, waitForJob, waitForRunStatus } from './feed/run.ts';
 
 /** Runs `fn` on abort — at once if the signal already fired (a SIGTERM during startup). */
 function onAbort(signal: AbortSignal, fn: () => void): void {
@@ -39,6 +40,8 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
   --no-apply-crd        do not apply the Feed CRD at start (env TRIBUTARY_OPERATOR_APPLY_CRD=false)
   --no-leader-election  reconcile without a Lease (single replica; env TRIBUTARY_LEADER_ELECTION=false)
   --no-status-feedback  do not consume feed.fetched events (env TRIBUTARY_STATUS_FEEDBACK=false)
+  --no-start-runs       never create Jobs itself (first fetch of a new Feed or URL, retries of failed
+                        runs); failed runs still show on the Feed (env TRIBUTARY_OPERATOR_START_RUNS=false)
   --kubeconfig FILE     instead of $KUBECONFIG`,
   async run(argv) {
     const { values } = parseCommandArgs(
@@ -50,6 +53,7 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
         'no-apply-crd': { type: 'boolean' },
         'no-leader-election': { type: 'boolean' },
         'no-status-feedback': { type: 'boolean' },
+        'no-start-runs': { type: 'boolean' },
         kubeconfig: { type: 'string' },
       },
       false,
@@ -61,6 +65,7 @@ Runs the Feed controller against $KUBECONFIG (or the in-cluster service account)
     if (values['no-apply-crd']) config.applyCrd = false;
     if (values['no-leader-election']) config.leaderElection = false;
     if (values['no-status-feedback']) config.statusFeedback = false;
+    if (values['no-start-runs']) config.startRuns = false;
     const log = createLogger('operator');
     const client = KubeClient.fromEnvironment(values.kubeconfig);
     const signal = shutdownSignal();
@@ -83,8 +88,9 @@ export const feedRun: CommandModule = {
 Creates a Job from the Feed's CronJob now (like kubectl create job --from=cronjob/...); the job
 fetches even if the feed is backing off (--force) unless --no-force. Prints the Job name.
 
-  --wait             wait for the Job to finish; exit 1 if it failed
-  --timeout SECONDS  with --wait (default 120)`,
+  --wait             wait for the Job to finish and its outcome to be on the Feed status (then
+                     print it); exit 1 if the Job failed
+  --timeout SECONDS  with --wait, for both (default 120)`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       wait: { type: 'boolean' },
@@ -96,11 +102,25 @@ fetches even if the feed is backing off (--force) unless --no-force. Prints the 
     const { namespace, name } = splitNsName(positionals[0]);
     const timeout = intFlag(values.timeout, 'timeout', 1, 86_400) ?? 120;
     const client = KubeClient.fromEnvironment(values.kubeconfig);
-    const job = await triggerFeedRun(client, namespace, name, { force: !values['no-force'] });
+    let before: FeedStatus | undefined;
+    const job = await triggerFeedRun(client, namespace, name, {
+      force: !values['no-force'],
+      onFeed: (f) => (before = f.status),
+    });
     process.stdout.write(`job.batch/${job.metadata.name} created\n`);
     if (!values.wait) return 0;
+    const deadline = Date.now() + timeout * 1000;
     const ok = await waitForJob(client, namespace, job.metadata.name, timeout * 1000);
     process.stdout.write(`job.batch/${job.metadata.name} ${ok ? 'succeeded' : 'failed'}\n`);
+    const feed = await waitForRunStatus(
+      client,
+      namespace,
+      name,
+      job.metadata.name,
+      before,
+      Math.max(1000, deadline - Date.now()),
+    );
+    process.stdout.write(`${statusLine(feed)}\n`);
     return ok ? 0 : 1;
   },
 };

@@ -1,5 +1,6 @@
 /** Operator settings: defaults named in one place, read from the environment, overridable by flags. */
 import type { V1ResourceRequirements } from '@kubernetes/client-node';
+import { DEFAULT_PURGE_CONSUMERS } from './feed/purge.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -26,6 +27,13 @@ export interface OperatorConfig {
   /** Consume feed.fetched events and write Feed status (needs NATS). */
   statusFeedback: boolean;
   resyncMs: number;
+  /**
+   * FEEDS durables that purge a deleted Delete-policy Feed; the finalizer holds until each acked
+   * feed.deleted. Empty: release once the event is stored (nothing waits for the stores).
+   */
+  purgeConsumers: string[];
+  /** Start runs itself: the first fetch of a new Feed or URL, retries of runs that failed. */
+  startRuns: boolean;
   ingest: IngestSettings;
 }
 
@@ -93,6 +101,11 @@ export function operatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ope
     metricsPort: int(env, 'TRIBUTARY_METRICS_PORT', DEFAULTS.metricsPort, 0, 65535),
     statusFeedback: bool(env, 'TRIBUTARY_STATUS_FEEDBACK', true),
     resyncMs: int(env, 'TRIBUTARY_RESYNC_SECONDS', DEFAULTS.resyncMs / 1000, 0, 86_400) * 1000,
+    purgeConsumers: (env.TRIBUTARY_PURGE_CONSUMERS ?? DEFAULT_PURGE_CONSUMERS.join(','))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    startRuns: bool(env, 'TRIBUTARY_OPERATOR_START_RUNS', true),
     ingest: {
       image: env.TRIBUTARY_INGEST_IMAGE ?? DEFAULTS.ingest.image,
       imagePullPolicy: pull,

@@ -6,6 +6,8 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { NatsConfig } from '@tributary/events';
 import type { Feed } from '@tributary/k8s';
+import { pendingPurges } from './feed/purge.ts';
+import type { PurgeConsumerState } from './feed/purge.ts';
 
 // Loaded on first use: the event schemas (compiled validators) and the NATS client cost memory
 // and startup time that a standby replica, or a cluster without Delete-policy feeds, never needs.
@@ -36,8 +38,36 @@ export class NatsLink {
     return this.conn;
   }
 
-  /** Publishes feed.deleted; resolves once the FEEDS stream stored it (msgId dedups retries). */
-  async publishFeedDeleted(feed: Feed): Promise<void> {
+  /**
+   * Publishes feed.deleted (msgId dedups retries: a duplicate acks with the original sequence) and
+   * reports which purge consumers have not acked it yet — none means both stores are purged.
+   */
+  async purgeFeed(feed: Feed, consumers: readonly string[]): Promise<{ pending: string[] }> {
+    const seq = await this.publishFeedDeleted(feed);
+    if (consumers.length === 0) return { pending: [] };
+    const nc = await this.connection();
+    const [{ topologyNames }, { jetstreamManager, JetStreamApiCodes, JetStreamApiError }] = await Promise.all(
+      [events(), import('@nats-io/jetstream')],
+    );
+    const jsm = await jetstreamManager(nc);
+    const stream = topologyNames(this.config.prefix).streams.FEEDS;
+    const states: PurgeConsumerState[] = await Promise.all(
+      consumers.map(async (name) => {
+        try {
+          const info = await jsm.consumers.info(stream, name);
+          return { name, ackFloor: info.ack_floor.stream_seq };
+        } catch (err) {
+          if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)
+            return { name };
+          throw err;
+        }
+      }),
+    );
+    return { pending: pendingPurges(seq, states) };
+  }
+
+  /** Publishes feed.deleted; resolves with its stream sequence once the FEEDS stream stored it. */
+  async publishFeedDeleted(feed: Feed): Promise<number> {
     const nc = await this.connection();
     const [{ createEvent, publishEvent, subjects }, { jetstream }] = await Promise.all([
       events(),
@@ -47,10 +77,11 @@ export class NatsLink {
     const event = createEvent('feed.deleted', {
       feed: { uid, namespace: feed.metadata.namespace ?? 'default', name: feed.metadata.name },
     });
-    await publishEvent(jetstream(nc), subjects(this.config.prefix).feedDeleted(uid), event, {
+    const ack = await publishEvent(jetstream(nc), subjects(this.config.prefix).feedDeleted(uid), event, {
       msgId: `feed.deleted:${uid}`,
       timeoutMs: 10_000,
     });
+    return ack.seq;
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,7 @@ import {
 import type { OperatorConfig } from './config.ts';
 import { FeedController } from './feed/controller.ts';
 import { NatsLink } from './nats.ts';
+import { feedFailuresGauge } from './status/failures-metric.ts';
 import { serveProbes } from '@tributary/http/probes';
 import type { ProbeServer } from '@tributary/http/probes';
 
@@ -85,12 +86,14 @@ export async function startOperator(o: StartOperatorOptions): Promise<OperatorHa
     namespaces: config.namespaces,
     workers: config.workers,
     ingest: config.ingest,
+    startRuns: config.startRuns,
     recorder,
     metrics,
     log,
     resyncMs: config.resyncMs,
     ...(o.watchdogMs ? { watchdogMs: o.watchdogMs } : {}),
-    publishFeedDeleted: (feed: Feed) => nats.publishFeedDeleted(feed),
+    purgeFeed: (feed: Feed) => nats.purgeFeed(feed, config.purgeConsumers),
+    failures: feedFailuresGauge(metrics.registry),
   });
   let leading = false;
   let probes: ProbeServer | undefined;

@@ -25,7 +25,11 @@ export const operatorClusterRoleRules: PolicyRule[] = [
     resources: ['cronjobs'],
     verbs: ['get', 'list', 'watch', 'create', 'patch', 'update', 'delete'],
   },
-  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] },
+  // Its Feeds' Jobs: a run that cannot report over NATS is seen here; the first fetch of a new
+  // Feed or URL and retries of failed runs are Jobs it creates from the CronJob.
+  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create'] },
+  // A failed run's pod: its termination message is the Feed's lastError.
+  { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
   // The event recorder creates Events and bumps counts on repeats.
   { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
   { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },

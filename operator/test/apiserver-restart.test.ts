@@ -47,7 +47,7 @@ describe('kube-apiserver restart', () => {
   test('the operator converges on changes made after the apiserver came back', async () => {
     op = await startOperator({
       client,
-      config: testConfig(ns, { statusFeedback: false }),
+      config: testConfig(ns, { statusFeedback: false, startRuns: false }),
       nats: { servers: ['nats://127.0.0.1:9'], prefix: '' },
       log,
       watchdogMs: 20_000,

@@ -3,7 +3,7 @@
 // controller-manager of the node stack) and the finalizer flow (real NATS).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { connectNats, ensureTopology, topologyNames } from '@tributary/events';
@@ -13,10 +13,12 @@ import {
   FEED_FINALIZER,
   feedResource,
   KubeClient,
+  listAll,
   resourcePath,
   resources,
 } from '@tributary/k8s';
-import type { Feed } from '@tributary/k8s';
+import type { Feed, Job } from '@tributary/k8s';
+import { isFinished } from '../src/feed/job-status.ts';
 import { startOperator } from '../src/operator.ts';
 import type { OperatorHandle } from '../src/operator.ts';
 import {
@@ -46,7 +48,8 @@ describe('feed controller', () => {
     const nats = { servers: [env.NATS_URL], prefix: env.natsPrefix };
     op = await startOperator({
       client,
-      config: testConfig(ns, { resyncMs: RESYNC_MS, statusFeedback: false }),
+      // No runs of its own: this suite is about objects and writes (runs.test.ts covers runs).
+      config: testConfig(ns, { resyncMs: RESYNC_MS, statusFeedback: false, startRuns: false }),
       nats,
       log,
     });
@@ -150,6 +153,11 @@ describe('feed controller', () => {
         /spec\.interval must be a duration between 1m and 168h/,
       ],
       [
+        // Cron cannot keep 90 minutes: refused with what to use instead (docs/feeds.md).
+        { url: 'https://example.org/feed', interval: '90m' },
+        /spec\.interval must divide the hour or the day .*use spec\.schedule/,
+      ],
+      [
         { url: 'https://example.org/feed', interval: '1h', deletionPolicy: 'Sometimes' },
         /Unsupported value: "Sometimes"/,
       ],
@@ -194,6 +202,15 @@ describe('feed controller', () => {
       .filter((t) => t > Date.now() && t < Date.now() + windowMs);
     if (imminent.length > 0)
       await new Promise((r) => setTimeout(r, Math.max(...imminent) - Date.now() + 2000));
+    // A run that fails is recorded on its Feed (a write): start once no run of a fire is active
+    // (the test image cannot be pulled, so each run fails at its deadline, minutes later).
+    await waitFor(
+      'no active Job',
+      async () =>
+        (await listAll<Job>(client, resources.jobs, { namespace: ns })).items.every((j) => isFinished(j)),
+      240_000,
+    );
+    await new Promise((r) => setTimeout(r, 2000)); // the failure's status write settles
     const names = ['alpha', 'steady'];
     const before = await Promise.all(
       names.map(async (n) => [
@@ -237,10 +254,27 @@ describe('feed controller', () => {
     await waitFor('CronJob gone', async () => (await getCronJob(client, ns, 'feed-gamma')) === undefined);
   });
 
-  test('deletionPolicy Delete: finalizer added; on delete feed.deleted is published, then the Feed goes', async () => {
+  test('deletionPolicy Delete: finalizer added; on delete feed.deleted is published, the Feed stays until both stores purged it', async () => {
     const nc = await connectNats({ servers: [env.NATS_URL], prefix: env.natsPrefix });
     try {
       await ensureTopology(nc, { prefix: env.natsPrefix });
+      // The two projections' durables on FEEDS (what the store and graph workers create); the test
+      // acks for them, as a worker does after its purge committed.
+      const jsm0 = await jetstreamManager(nc);
+      const feedsStream = topologyNames(env.natsPrefix).streams.FEEDS;
+      for (const durable of ['store-writer', 'graph-writer-feeds'])
+        await jsm0.consumers.add(feedsStream, {
+          durable_name: durable,
+          ack_policy: AckPolicy.Explicit,
+          filter_subject: `${env.natsPrefix}.tributary.feeds.deleted.>`,
+        });
+      const purgeAs = async (durable: string) => {
+        const c = await jetstream(nc).consumers.get(feedsStream, durable);
+        const m = await c.next({ expires: 5000 });
+        assert.ok(m, `${durable} got feed.deleted`);
+        await m.ackAck();
+      };
+      const purged = (f: Feed | undefined) => f?.status?.conditions?.find((c) => c.type === 'Purged');
       const created = await applyFeed(client, ns, 'delta', {
         url: 'https://example.org/d.xml',
         interval: '30m',
@@ -250,6 +284,21 @@ describe('feed controller', () => {
         (await getFeed(client, ns, 'delta'))?.metadata.finalizers?.includes(FEED_FINALIZER),
       );
       await deleteObject(client, feedResource, ns, 'delta');
+      const pending = await waitFor('purge pending', async () => {
+        const f = await getFeed(client, ns, 'delta');
+        return purged(f)?.status === 'False' && f;
+      });
+      assert.equal(pending.status?.summary, 'Deleting');
+      assert.equal(purged(pending)?.reason, 'PurgePending');
+      assert.match(purged(pending)?.message ?? '', /store-writer, graph-writer-feeds/);
+      assert.deepEqual(pending.metadata.finalizers, [FEED_FINALIZER], 'the finalizer holds');
+      await purgeAs('store-writer');
+      await waitFor('only the graph pending', async () => {
+        const m = purged(await getFeed(client, ns, 'delta'))?.message ?? '';
+        return !m.includes('store-writer') && m.includes('graph-writer-feeds');
+      });
+      assert.ok(await getFeed(client, ns, 'delta'), 'still held for the graph');
+      await purgeAs('graph-writer-feeds');
       await waitFor('Feed gone', async () => (await getFeed(client, ns, 'delta')) === undefined);
       const jsm = await jetstreamManager(nc);
       const stream = topologyNames(env.natsPrefix).streams.FEEDS;

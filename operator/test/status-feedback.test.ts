@@ -11,6 +11,7 @@ import type { FeedFetchedData } from '@tributary/events';
 import { KubeClient } from '@tributary/k8s';
 import type { Feed } from '@tributary/k8s';
 import { startOperator } from '../src/operator.ts';
+import { plannedNextFetch } from '../src/feed/schedule.ts';
 import type { OperatorHandle } from '../src/operator.ts';
 import {
   applyFeed,
@@ -39,7 +40,7 @@ describe('feed status feedback', () => {
     const nats = { servers: [env.NATS_URL], prefix: env.natsPrefix };
     nc = await connectNats(nats);
     await ensureTopology(nc, { prefix: env.natsPrefix });
-    op = await startOperator({ client, config: testConfig(ns), nats, log });
+    op = await startOperator({ client, config: testConfig(ns, { startRuns: false }), nats, log });
     await applyFeed(client, ns, 'news', { url: 'https://example.org/news.xml', interval: '15m' });
     feed = await waitFor('Ready', async () => {
       const f = await getFeed(client, ns, 'news');
@@ -122,7 +123,8 @@ describe('feed status feedback', () => {
     assert.ok(patches <= 4, `20 events took ${patches} status writes`);
   });
 
-  test('a failed fetch sets Healthy=False, lastError, consecutiveFailures and a Warning FetchFailed event', async () => {
+  test('a failed fetch sets Healthy=False, lastError, consecutiveFailures, a Warning FetchFailed event and nextFetchTime after the backoff', async () => {
+    const backoffUntil = new Date(Date.now() + 2 * 3600_000).toISOString();
     await publish(
       fetched({
         finishedAt: new Date(Date.now() + 60_000).toISOString(),
@@ -132,12 +134,27 @@ describe('feed status feedback', () => {
         errorMessage: 'Service Unavailable',
         itemsPublished: 0,
         consecutiveFailures: 3,
+        nextFetchAt: backoffUntil,
       }),
     );
     const f = await waitFor('Healthy=False', async () => {
       const x = await getFeed(client, ns, 'news');
       return x?.status?.conditions?.find((c) => c.type === 'Healthy')?.status === 'False' && x;
     });
+    // One truthful next time: the first schedule tick the ingestor will not skip.
+    const expected = plannedNextFetch(f.status?.schedule ?? '', new Date(), {
+      dueTime: backoffUntil.replace(/\.\d{3}Z$/, 'Z'),
+    });
+    const shown = await waitFor('nextFetchTime after the backoff', async () => {
+      const x = await getFeed(client, ns, 'news');
+      return x?.status?.nextFetchTime === expected?.toISOString().replace(/\.\d{3}Z$/, 'Z') && x;
+    });
+    assert.equal(shown.status?.summary, 'Failing');
+    assert.doesNotMatch(
+      shown.status?.conditions?.find((c) => c.type === 'Healthy')?.message ?? '',
+      /\d{2}:\d{2}/,
+      'no second time in the message',
+    );
     assert.equal(f.status?.consecutiveFailures, 3);
     assert.equal(f.status?.lastError, 'HttpError: Service Unavailable (HTTP 503)');
     assert.equal(f.status?.itemCount, 60);

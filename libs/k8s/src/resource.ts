@@ -10,6 +10,7 @@ export interface ResourceRef {
 export const resources = {
   cronJobs: { group: 'batch', version: 'v1', plural: 'cronjobs', namespaced: true },
   jobs: { group: 'batch', version: 'v1', plural: 'jobs', namespaced: true },
+  pods: { group: '', version: 'v1', plural: 'pods', namespaced: true },
   events: { group: '', version: 'v1', plural: 'events', namespaced: true },
   configMaps: { group: '', version: 'v1', plural: 'configmaps', namespaced: true },
   secrets: { group: '', version: 'v1', plural: 'secrets', namespaced: true },

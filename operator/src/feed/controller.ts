@@ -1,9 +1,18 @@
 /**
- * The Feed controller: informers on Feeds and on the CronJobs we own, a rate-limited work queue,
+ * The Feed controller: informers on Feeds, on the CronJobs we own and on their Jobs (a run's
+ * outcome when it could not report over NATS), a rate-limited work queue,
  * and N workers running `reconcileFeed`. Informers run on every replica (a standby keeps a warm
  * cache and reports ready); workers run only while this replica leads.
  */
-import type { CronJob, ControllerMetrics, EventRecorder, Feed, KubeClient, KubeObject } from '@tributary/k8s';
+import type {
+  CronJob,
+  ControllerMetrics,
+  EventRecorder,
+  Feed,
+  Job,
+  KubeClient,
+  KubeObject,
+} from '@tributary/k8s';
 import {
   FEED_KIND,
   feedResource,
@@ -16,6 +25,9 @@ import {
 } from '@tributary/k8s';
 import type { Logger } from '@tributary/log';
 import type { IngestSettings } from '../config.ts';
+import type { FailuresGauge } from '../status/failures-metric.ts';
+import { isFinished } from './job-status.ts';
+import { JobIndex, ownerCronJob } from './job-index.ts';
 import { reconcileFeed } from './reconcile.ts';
 
 export const CONTROLLER_NAME = 'feed';
@@ -25,12 +37,16 @@ export interface FeedControllerOptions {
   namespaces: string[];
   workers: number;
   ingest: IngestSettings;
+  startRuns?: boolean;
   recorder: Pick<EventRecorder, 'event'>;
   metrics: ControllerMetrics;
   log: Logger;
   resyncMs: number;
   watchdogMs?: number;
-  publishFeedDeleted(feed: Feed): Promise<void>;
+  /** Publishes feed.deleted and says which stores have not purged it yet. */
+  purgeFeed(feed: Feed): Promise<{ pending: string[] }>;
+  /** tributary_feed_consecutive_failures, for runs that failed before they could report. */
+  failures?: FailuresGauge;
 }
 
 /** Several namespace-scoped informers behaving as one cache (or one cluster-wide informer). */
@@ -57,6 +73,8 @@ class Caches<T extends KubeObject> {
 export class FeedController {
   readonly feeds: Caches<Feed & KubeObject>;
   readonly cronJobs: Caches<CronJob>;
+  readonly jobs: Caches<Job>;
+  readonly jobIndex = new JobIndex();
   private queue: WorkQueue | undefined;
   private readonly o: FeedControllerOptions;
 
@@ -73,6 +91,12 @@ export class FeedController {
     const ownerKey = (cj: CronJob) => {
       const owner = cj.metadata.ownerReferences?.find((r) => r.kind === FEED_KIND && r.controller);
       if (owner) enqueue(`${cj.metadata.namespace}/${owner.name}`);
+    };
+    // A Job → its CronJob (cache) → the Feed that owns it.
+    const jobOwner = (job: Job) => {
+      const cj = ownerCronJob(job);
+      const owner = cj && this.cronJobs.get(`${job.metadata.namespace}/${cj}`);
+      if (owner) ownerKey(owner);
     };
     this.feeds = new Caches(
       scopes.map(
@@ -110,6 +134,42 @@ export class FeedController {
           }),
       ),
     );
+    this.jobs = new Caches(
+      scopes.map(
+        (namespace) =>
+          new Informer<Job>({
+            ...common,
+            resource: resources.jobs,
+            namespace,
+            labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}`,
+            resyncMs: 0,
+            handlers: {
+              add: (j) => {
+                this.jobIndex.set(j);
+                jobOwner(j);
+              },
+              // Only a run starting or finishing matters (not every pod count change).
+              update: (o, n) => {
+                this.jobIndex.set(n);
+                if (isFinished(o) !== isFinished(n)) jobOwner(n);
+              },
+              delete: (j) => {
+                this.jobIndex.delete(j);
+                jobOwner(j);
+              },
+            },
+            onRestart: (reason, err) => this.restarted('jobs', reason, err),
+          }),
+      ),
+    );
+  }
+
+  private all(): Informer<KubeObject>[] {
+    return [
+      ...this.feeds.informers,
+      ...this.cronJobs.informers,
+      ...this.jobs.informers,
+    ] as Informer<KubeObject>[];
   }
 
   private restarted(resource: string, reason: string, err?: unknown): void {
@@ -125,19 +185,15 @@ export class FeedController {
 
   /** Runs the informers until `signal` aborts. */
   runInformers(signal: AbortSignal): Promise<void> {
-    return Promise.all([...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.run(signal))).then(
-      () => undefined,
-    );
+    return Promise.all(this.all().map((i) => i.run(signal))).then(() => undefined);
   }
 
   async waitForSync(signal: AbortSignal): Promise<void> {
-    await Promise.all(
-      [...this.feeds.informers, ...this.cronJobs.informers].map((i) => i.waitForSync(signal)),
-    );
+    await Promise.all(this.all().map((i) => i.waitForSync(signal)));
   }
 
   synced(): boolean {
-    return this.feeds.synced() && this.cronJobs.synced();
+    return this.feeds.synced() && this.cronJobs.synced() && this.jobs.synced();
   }
 
   /**
@@ -171,9 +227,12 @@ export class FeedController {
           client: this.o.client,
           feeds: this.feeds,
           cronJobs: this.cronJobs,
+          jobs: this.jobIndex,
           recorder: this.o.recorder,
           ingest: this.o.ingest,
-          publishFeedDeleted: this.o.publishFeedDeleted,
+          ...(this.o.startRuns === false ? { startRuns: false } : {}),
+          purgeFeed: this.o.purgeFeed,
+          ...(this.o.failures ? { failures: this.o.failures } : {}),
         });
         queue.forget(key);
         if (res.requeueAfterMs !== undefined) {

@@ -49,6 +49,11 @@ test('the CronJob runs `tributary ingest --feed NS/NAME` with the feed contract 
   assert.equal(pod.metadata?.labels?.['app.kubernetes.io/managed-by'], 'tributary-operator');
   assert.equal(pod.metadata?.labels?.['tributary.dev/feed'], 'hn');
   assert.equal(c?.securityContext?.readOnlyRootFilesystem, true);
+  assert.equal(
+    c?.terminationMessagePolicy,
+    'FallbackToLogsOnError',
+    'a run that cannot report leaves its last log line for the operator',
+  );
   assert.deepEqual(c?.securityContext?.capabilities?.drop, ['ALL']);
   assert.equal(pod.spec.securityContext?.runAsNonRoot, true);
 });

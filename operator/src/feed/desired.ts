@@ -97,6 +97,9 @@ function container(feed: Feed, ingest: IngestSettings): V1Container {
       seccompProfile: { type: 'RuntimeDefault' },
     },
     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    // A run that fails before it can report over NATS leaves its last log line (the ingestor's
+    // one-line JSON error) as the termination message: the operator puts it in status.lastError.
+    terminationMessagePolicy: 'FallbackToLogsOnError',
   };
 }
 

@@ -1,42 +1,94 @@
 /**
- * One level-triggered, idempotent reconcile of a Feed: finalizer per deletionPolicy, the CronJob
- * (server-side applied only when the observed one differs), then status (written only when it
- * changed) — so a steady-state resync makes no writes. Errors propagate to the rate-limited queue.
+ * One level-triggered, idempotent reconcile of a Feed: finalizer per deletionPolicy (held until
+ * both stores purged), the CronJob (server-side applied only when the observed one differs), the
+ * Feed's runs seen on its Jobs (a run that failed before it could report becomes Healthy=False and
+ * is retried with backoff; a new Feed or URL is fetched at once), then status (written only when
+ * it changed) — so a steady-state resync makes no writes. Errors propagate to the rate-limited queue.
  */
-import type { CronJob, EventRecorder, Feed, FeedStatus, KubeClient } from '@tributary/k8s';
+import type {
+  CronJob,
+  EventRecorder,
+  Feed,
+  FeedCondition,
+  FeedStatus,
+  Job,
+  KubeClient,
+} from '@tributary/k8s';
 import {
   applyObject,
   applyStatus,
   containsDesired,
+  createObject,
   FEED_API_VERSION,
   FEED_FINALIZER,
   FEED_KIND,
   feedResource,
   FIELD_MANAGER,
+  isConflict,
+  jobFromCronJob,
+  listAll,
   resources,
 } from '@tributary/k8s';
 import type { IngestSettings } from '../config.ts';
+import { writeFetchStatus } from '../status/fetch-status.ts';
+import type { FailuresGauge } from '../status/failures-metric.ts';
 import { desiredCronJob } from './desired.ts';
-import { effectiveSchedule, nextFireTime, ScheduleError, validateCron } from './schedule.ts';
+import {
+  effectiveSchedule,
+  isExactInterval,
+  nextFireTime,
+  plannedNextFetch,
+  ScheduleError,
+  validateCron,
+} from './schedule.ts';
 import { findCondition, isoSeconds, setCondition } from './conditions.ts';
+import { purgeRecheckMs } from './purge.ts';
+import {
+  failed,
+  failureRecorded,
+  failureText,
+  newestFirst,
+  planRun,
+  RUN_ATTEMPT_ANNOTATION,
+  RUN_REASON_ANNOTATION,
+  runFailureOutcome,
+} from './runs.ts';
+import type { PodTermination, RunPlan } from './runs.ts';
+import { feedSummary } from './summary.ts';
 
 export interface ReconcileDeps {
   client: KubeClient;
   feeds: { get(key: string): Feed | undefined };
   cronJobs: { get(key: string): CronJob | undefined };
+  /** The Jobs each CronJob owns (the Job informer's index). */
+  jobs: { forCronJob(namespace: string, cronJob: string): Job[] };
   recorder: Pick<EventRecorder, 'event'>;
   ingest: IngestSettings;
-  /** Publishes feed.deleted and resolves once JetStream acknowledged it. */
-  publishFeedDeleted(feed: Feed): Promise<void>;
+  /** Start runs (first fetch, URL change, retries); false: only record what the Jobs say. */
+  startRuns?: boolean;
+  /**
+   * Publishes feed.deleted (resolving once JetStream stored it) and says which stores have not
+   * purged it yet; the finalizer goes only when none is pending.
+   */
+  purgeFeed(feed: Feed): Promise<{ pending: string[] }>;
+  failures?: FailuresGauge;
   now?(): Date;
 }
 
 export interface ReconcileResult {
-  /** Reconcile again after this long (refreshes status.nextFetchTime after each fire). */
+  /** Reconcile again after this long (next fire, pending retry, purge recheck). */
   requeueAfterMs?: number;
   /** What was written, for logs and tests. */
-  wrote: ('cronjob' | 'status' | 'finalizer')[];
+  wrote: ('cronjob' | 'status' | 'finalizer' | 'job' | 'run-status')[];
 }
+
+/** The status fields this reconciler owns (the fetch-outcome fields belong to the status writer). */
+type OwnStatus = Pick<
+  FeedStatus,
+  'observedGeneration' | 'cronJobName' | 'schedule' | 'nextFetchTime' | 'summary'
+> & {
+  conditions: FeedCondition[];
+};
 
 export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<ReconcileResult> {
   const wrote: ReconcileResult['wrote'] = [];
@@ -47,12 +99,28 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
 
   const hasFinalizer = feed.metadata.finalizers?.includes(FEED_FINALIZER) ?? false;
   if (feed.metadata.deletionTimestamp) {
-    if (hasFinalizer) {
-      await deps.publishFeedDeleted(feed);
+    if (!hasFinalizer) return { wrote };
+    const { pending } = await deps.purgeFeed(feed);
+    if (pending.length === 0) {
       await applyFinalizer(deps.client, feed, false);
       wrote.push('finalizer');
+      return { wrote };
     }
-    return { wrote };
+    // Hold: `kubectl delete` waits, and the Feed says what it waits for.
+    const message = `Waiting for the purge of this feed's items: ${pending.join(', ')}`;
+    const status: OwnStatus = {
+      ...ownFields(feed.status),
+      summary: 'Deleting',
+      conditions: [
+        ...keepCondition(feed, 'Ready'),
+        condition(feed, now, 'Purged', 'False', 'PurgePending', message),
+      ],
+    };
+    if (!findCondition(feed.status?.conditions, 'Purged'))
+      deps.recorder.event(feed, 'Normal', 'PurgePending', message);
+    if (await writeStatusIfChanged(deps.client, feed, status)) wrote.push('status');
+    const since = now.getTime() - Date.parse(feed.metadata.deletionTimestamp);
+    return { wrote, requeueAfterMs: purgeRecheckMs(Number.isNaN(since) ? 0 : since) };
   }
   const wantFinalizer = feed.spec.deletionPolicy === 'Delete';
   if (wantFinalizer !== hasFinalizer) {
@@ -67,86 +135,188 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
   } catch (err) {
     if (!(err instanceof ScheduleError)) throw err;
     deps.recorder.event(feed, 'Warning', 'InvalidSpec', err.message);
-    const status = statusFor(feed, { ready: ['False', 'InvalidSpec', err.message] }, now);
+    const conditions = [condition(feed, now, 'Ready', 'False', 'InvalidSpec', err.message)];
+    const status: OwnStatus = {
+      observedGeneration: feed.metadata.generation ?? 0,
+      summary: 'InvalidSpec',
+      conditions,
+    };
     if (await writeStatusIfChanged(deps.client, feed, status)) wrote.push('status');
     return { wrote };
   }
+  // Stored before the CRD refused inexact intervals: it still runs (rounded down, never less
+  // often than asked) and says so.
+  const rounded = feed.spec.schedule ? false : !isExactInterval(feed.spec.interval ?? '');
 
   const desired = desiredCronJob(feed, schedule, deps.ingest);
-  const observed = deps.cronJobs.get(`${desired.metadata.namespace}/${desired.metadata.name}`);
-  if (!observed || !containsDesired(observed, desired)) {
-    await applyObject(deps.client, resources.cronJobs, desired, { fieldManager: FIELD_MANAGER, force: true });
+  let cronJob = deps.cronJobs.get(`${desired.metadata.namespace}/${desired.metadata.name}`);
+  if (!cronJob || !containsDesired(cronJob, desired)) {
+    const verb = cronJob ? 'Updated' : 'Created';
+    cronJob = await applyObject(deps.client, resources.cronJobs, desired, {
+      fieldManager: FIELD_MANAGER,
+      force: true,
+    });
     wrote.push('cronjob');
-    const verb = observed ? 'Updated' : 'Created';
     deps.recorder.event(
       feed,
       'Normal',
       `CronJob${verb}`,
       `${verb} CronJob ${desired.metadata.name} (schedule "${schedule}")`,
     );
+    if (rounded) deps.recorder.event(feed, 'Warning', 'IntervalRounded', roundedMessage(feed, schedule));
+  }
+
+  // Runs: what the Jobs say that no feed.fetched outcome will.
+  const ns = desired.metadata.namespace ?? 'default';
+  const jobs = deps.jobs.forCronJob(ns, desired.metadata.name);
+  let fetchStatus: Pick<FeedStatus, 'dueTime' | 'conditions'> = feed.status ?? {};
+  const newest = newestFirst(jobs)[0];
+  if (newest && failed(newest) && !failureRecorded(feed.status, newest)) {
+    const pods = await listAll<PodTermination & Job>(deps.client, resources.pods, {
+      namespace: ns,
+      labelSelector: `job-name=${newest.metadata.name}`,
+    }).then(
+      (l) => l.items,
+      () => [],
+    );
+    const written = await writeFetchStatus(
+      {
+        client: deps.client,
+        feeds: deps.feeds,
+        recorder: deps.recorder,
+        now: () => now,
+        ...(deps.failures ? { failures: deps.failures } : {}),
+      },
+      key,
+      feed.metadata.uid ?? '',
+      [runFailureOutcome(feed, newest, failureText(newest, pods))],
+    );
+    if (written) {
+      wrote.push('run-status');
+      fetchStatus = written;
+    }
   }
 
   const suspended = feed.spec.suspend === true;
-  const next = suspended ? null : keepOrComputeNext(feed.status, schedule, now);
+  const dueTime = fetchStatus.dueTime;
+  const tick = plannedNextFetch(schedule, now, { dueTime });
+  const plan =
+    deps.startRuns === false
+      ? null
+      : planRun({ feed, cronJobName: desired.metadata.name, jobs, now, nextTick: tick });
+  let retryAt: Date | undefined;
+  if (plan && plan.at.getTime() <= now.getTime()) {
+    if (await startRun(deps.client, cronJob, plan)) {
+      wrote.push('job');
+      deps.recorder.event(feed, 'Normal', 'RunStarted', runMessage(plan));
+    }
+  } else if (plan) retryAt = plan.at;
+
+  const next = suspended ? null : plannedNextFetch(schedule, now, { dueTime, retryAt });
   const message = suspended
     ? `CronJob ${desired.metadata.name} is suspended`
-    : `CronJob ${desired.metadata.name} fetches on schedule "${schedule}"`;
-  const status = statusFor(
+    : rounded
+      ? roundedMessage(feed, schedule)
+      : `CronJob ${desired.metadata.name} fetches on schedule "${schedule}"`;
+  const ready = condition(
     feed,
-    { ready: ['True', suspended ? 'Suspended' : 'CronJobReady', message] },
     now,
-    {
-      cronJobName: desired.metadata.name,
-      schedule,
-      ...(next ? { nextFetchTime: next } : {}),
-    },
+    'Ready',
+    'True',
+    suspended ? 'Suspended' : rounded ? 'IntervalRounded' : 'CronJobReady',
+    message,
   );
+  const healthy = findCondition(fetchStatus.conditions, 'Healthy');
+  const status: OwnStatus = {
+    observedGeneration: feed.metadata.generation ?? 0,
+    cronJobName: desired.metadata.name,
+    schedule,
+    ...(next ? { nextFetchTime: isoSeconds(next) } : {}),
+    summary: feedSummary({ deleting: false, suspended, conditions: healthy ? [ready, healthy] : [ready] }),
+    conditions: [ready],
+  };
   if (await writeStatusIfChanged(deps.client, feed, status)) wrote.push('status');
-  return next
-    ? { wrote, requeueAfterMs: Math.max(1000, Date.parse(next) - now.getTime() + 1000) }
-    : { wrote };
+  const wake = [next?.getTime(), nextFireTime(schedule, now)?.getTime(), retryAt?.getTime()]
+    .filter((t): t is number => t !== undefined)
+    .map((t) => Math.max(1000, t - now.getTime() + 1000));
+  return wake.length > 0 ? { wrote, requeueAfterMs: Math.min(...wake) } : { wrote };
 }
 
-/** The stored nextFetchTime while it is still ahead and for the same schedule, else the next fire. */
-function keepOrComputeNext(status: FeedStatus | undefined, schedule: string, now: Date): string | null {
-  const stored = status?.nextFetchTime;
-  if (stored && status?.schedule === schedule && Date.parse(stored) > now.getTime()) return stored;
-  const next = nextFireTime(schedule, now);
-  return next ? isoSeconds(next) : null;
+function roundedMessage(feed: Feed, schedule: string): string {
+  return `interval ${feed.spec.interval} cannot be kept exactly by a cron schedule: fetching on "${schedule}" (the nearest shorter period); set an interval that divides the hour or the day, or spec.schedule`;
 }
 
-type ReadyTuple = ['True' | 'False', string, string];
+function runMessage(plan: RunPlan): string {
+  if (plan.reason === 'initial') return `Started job ${plan.name}: first fetch of a new feed`;
+  if (plan.reason === 'url-changed') return `Started job ${plan.name}: spec.url changed`;
+  return `Started job ${plan.name}: retry ${plan.attempt} of a run that failed`;
+}
 
-/** The status fields this reconciler owns (the fetch-outcome fields belong to the status writer). */
-function statusFor(
+/** Creates the run's Job from the CronJob; false when it exists already (a stale cache's repeat). */
+async function startRun(client: KubeClient, cronJob: CronJob, plan: RunPlan): Promise<boolean> {
+  const job = jobFromCronJob(cronJob, {
+    name: plan.name,
+    ...(plan.force ? { extraArgs: ['--force'] } : {}),
+  });
+  const annotations = job.metadata.annotations ?? (job.metadata.annotations = {});
+  annotations[RUN_REASON_ANNOTATION] = plan.reason;
+  if (plan.attempt) annotations[RUN_ATTEMPT_ANNOTATION] = String(plan.attempt);
+  try {
+    await createObject(client, resources.jobs, job);
+    return true;
+  } catch (err) {
+    if (isConflict(err)) return false;
+    throw err;
+  }
+}
+
+function condition(
   feed: Feed,
-  c: { ready: ReadyTuple },
   now: Date,
-  extra: Pick<FeedStatus, 'cronJobName' | 'schedule' | 'nextFetchTime'> = {},
-): FeedStatus {
+  type: string,
+  status: 'True' | 'False',
+  reason: string,
+  message: string,
+): FeedCondition {
   const generation = feed.metadata.generation ?? 0;
-  const [status, reason, message] = c.ready;
-  const ready = setCondition(
+  return setCondition(
     feed.status?.conditions,
-    { type: 'Ready', status, reason, message, observedGeneration: generation },
+    { type, status, reason, message, observedGeneration: generation },
     now,
-  ).find((x) => x.type === 'Ready');
-  return { observedGeneration: generation, ...extra, conditions: ready ? [ready] : [] };
+  ).find((x) => x.type === type) as FeedCondition;
 }
 
-async function writeStatusIfChanged(client: KubeClient, feed: Feed, status: FeedStatus): Promise<boolean> {
+function keepCondition(feed: Feed, type: string): FeedCondition[] {
+  const c = findCondition(feed.status?.conditions, type);
+  return c ? [c] : [];
+}
+
+function ownFields(cur: FeedStatus | undefined): Omit<OwnStatus, 'conditions'> {
+  return Object.fromEntries(
+    (['observedGeneration', 'cronJobName', 'schedule', 'nextFetchTime', 'summary'] as const)
+      .filter((k) => cur?.[k] !== undefined)
+      .map((k) => [k, cur?.[k]]),
+  );
+}
+
+function sameCondition(a: FeedCondition | undefined, b: FeedCondition | undefined): boolean {
+  return (
+    a?.status === b?.status &&
+    a?.reason === b?.reason &&
+    a?.message === b?.message &&
+    a?.observedGeneration === b?.observedGeneration
+  );
+}
+
+async function writeStatusIfChanged(client: KubeClient, feed: Feed, status: OwnStatus): Promise<boolean> {
   const cur = feed.status ?? {};
-  const ready = findCondition(status.conditions, 'Ready');
-  const curReady = findCondition(cur.conditions, 'Ready');
   const same =
     cur.observedGeneration === status.observedGeneration &&
     cur.cronJobName === status.cronJobName &&
     cur.schedule === status.schedule &&
     cur.nextFetchTime === status.nextFetchTime &&
-    curReady?.status === ready?.status &&
-    curReady?.reason === ready?.reason &&
-    curReady?.message === ready?.message &&
-    curReady?.observedGeneration === ready?.observedGeneration;
+    cur.summary === status.summary &&
+    status.conditions.every((c) => sameCondition(findCondition(cur.conditions, c.type), c));
   if (same) return false;
   await applyStatus(client, feedResource, feed, status, FIELD_MANAGER);
   return true;

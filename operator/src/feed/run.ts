@@ -1,6 +1,6 @@
 /** `tributary feed run NS/NAME`: one immediate run of a Feed's job (like `kubectl create job --from=cronjob/…`). */
 import { randomBytes } from 'node:crypto';
-import type { CronJob, Feed, Job, KubeClient } from '@tributary/k8s';
+import type { CronJob, Feed, FeedStatus, Job, KubeClient } from '@tributary/k8s';
 import {
   createObject,
   feedResource,
@@ -22,10 +22,11 @@ export async function triggerFeedRun(
   client: KubeClient,
   namespace: string,
   name: string,
-  opts: { force?: boolean } = {},
+  opts: { force?: boolean; onFeed?: (feed: Feed) => void } = {},
 ): Promise<Job> {
   const feed = await getIfExists<Feed>(client, feedResource, namespace, name);
   if (!feed) throw new FeedRunError(`feed ${namespace}/${name} not found`);
+  opts.onFeed?.(feed);
   const cjName = feed.status?.cronJobName ?? cronJobName(name);
   const cj = await getIfExists<CronJob>(client, resources.cronJobs, namespace, cjName);
   if (!cj)
@@ -55,4 +56,57 @@ export async function waitForJob(
     await sleep(500);
   }
   throw new FeedRunError(`job ${namespace}/${name} did not finish within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+/**
+ * Whether a finished run shows on the Feed status: a fetch (or the operator's record of a run that
+ * failed before it could report) at or after the Job started, or — for a run the ingestor skipped
+ * (not due) — a new dueTime. `before` is the status when the run was triggered.
+ */
+export function runReflected(
+  status: FeedStatus | undefined,
+  job: Job,
+  before: FeedStatus | undefined,
+): boolean {
+  const started = Date.parse(job.status?.startTime ?? job.metadata.creationTimestamp ?? '');
+  const last = Date.parse(status?.lastFetchTime ?? '');
+  if (!Number.isNaN(last) && !Number.isNaN(started) && last >= Math.floor(started / 1000) * 1000) return true;
+  return succeeded(job) && status?.dueTime !== undefined && status.dueTime !== before?.dueTime;
+}
+
+/**
+ * Waits until the finished Job's outcome is on the Feed status (written by the operator from the
+ * feed.fetched event or from the failed Job), so `feed run --wait` returns with status current.
+ */
+export async function waitForRunStatus(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  jobName: string,
+  before: FeedStatus | undefined,
+  timeoutMs: number,
+): Promise<Feed> {
+  const deadline = Date.now() + timeoutMs;
+  const job = await getObject<Job>(client, resources.jobs, namespace, jobName);
+  while (Date.now() < deadline) {
+    const feed = await getObject<Feed>(client, feedResource, namespace, name);
+    if (runReflected(feed.status, job, before)) return feed;
+    await sleep(500);
+  }
+  throw new FeedRunError(
+    `job ${namespace}/${jobName} finished but feed ${namespace}/${name} status did not show it within ${Math.round(timeoutMs / 1000)} s (is the operator running, with status feedback?)`,
+  );
+}
+
+/** One line for the CLI: the Feed's summary after a run. */
+export function statusLine(feed: Feed): string {
+  const s = feed.status ?? {};
+  const parts = [
+    `feed ${feed.metadata.namespace}/${feed.metadata.name}: ${s.summary ?? 'Unknown'}`,
+    `items ${s.itemCount ?? 0}`,
+    ...(s.lastFetchTime ? [`last fetch ${s.lastFetchTime}`] : []),
+    ...(s.nextFetchTime ? [`next fetch ${s.nextFetchTime}`] : []),
+    ...(s.lastError ? [`last error: ${s.lastError}`] : []),
+  ];
+  return parts.join(', ');
 }

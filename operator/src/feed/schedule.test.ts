@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cron } from 'croner';
+import { EXACT_INTERVAL_MINUTES, intervalLabel } from '@tributary/k8s';
 import {
   effectiveSchedule,
   intervalToCron,
+  isExactInterval,
+  plannedNextFetch,
   nextFireTime,
   parseInterval,
   ScheduleError,
@@ -85,4 +88,34 @@ test('effectiveSchedule prefers schedule, else converts interval', () => {
   assert.equal(effectiveSchedule({ schedule: '0 * * * *' }, 's'), '0 * * * *');
   assert.match(effectiveSchedule({ interval: '15m' }, 's'), /^\d+-59\/15 \* \* \* \*$/);
   assert.throws(() => effectiveSchedule({}, 's'), ScheduleError);
+});
+
+test('every interval the CRD admits is kept exactly; others are not exact', () => {
+  for (const m of EXACT_INTERVAL_MINUTES) {
+    const label = intervalLabel(m);
+    assert.equal(isExactInterval(label), true, label);
+    assert.equal(period(intervalToCron(label, 'ns/feed')), m, label);
+  }
+  assert.equal(isExactInterval('60m'), true, '60m is 1h');
+  for (const i of ['90m', '45m', '7m', '5h', '48h', '90s', '1h30m'])
+    assert.equal(isExactInterval(i), false, i);
+});
+
+test('plannedNextFetch: the first tick at which the ingestor fetches, or an earlier pending retry', () => {
+  const now = new Date('2026-01-01T04:00:10Z');
+  const at = (due?: string, retry?: string) =>
+    plannedNextFetch('4 * * * *', now, {
+      ...(due ? { dueTime: due } : {}),
+      ...(retry ? { retryAt: new Date(retry) } : {}),
+    })?.toISOString();
+  assert.equal(at(), '2026-01-01T04:04:00.000Z', 'not backing off: the next tick');
+  assert.equal(at('2026-01-01T03:00:00Z'), '2026-01-01T04:04:00.000Z', 'due in the past: the next tick');
+  assert.equal(
+    at('2026-01-01T05:16:00Z'),
+    '2026-01-01T06:04:00.000Z',
+    'backing off to 05:16: the 06:04 tick fetches',
+  );
+  assert.equal(at('2026-01-01T05:04:20Z'), '2026-01-01T05:04:00.000Z', 'a tick within the due slack fetches');
+  assert.equal(at(undefined, '2026-01-01T04:01:00Z'), '2026-01-01T04:01:00.000Z', 'a pending retry first');
+  assert.equal(at('2026-01-01T05:16:00Z', '2026-01-01T07:00:00Z'), '2026-01-01T06:04:00.000Z');
 });

@@ -4,6 +4,7 @@
  */
 import { Cron } from 'croner';
 import { createHash } from 'node:crypto';
+import { EXACT_INTERVAL_MINUTES } from '@tributary/k8s';
 
 export class ScheduleError extends Error {
   override name = 'ScheduleError';
@@ -84,4 +85,38 @@ export function effectiveSchedule(spec: { schedule?: string; interval?: string }
   if (spec.schedule) return spec.schedule;
   if (spec.interval) return intervalToCron(spec.interval, seed);
   throw new ScheduleError('one of spec.schedule or spec.interval must be set');
+}
+
+/**
+ * Whether cron keeps `interval` exactly (the CRD admits only these; a Feed stored before that rule
+ * may still carry another one, which runs rounded down and says so).
+ */
+export function isExactInterval(interval: string): boolean {
+  const ms = parseInterval(interval);
+  return ms % UNIT_MS.m === 0 && (EXACT_INTERVAL_MINUTES as readonly number[]).includes(ms / UNIT_MS.m);
+}
+
+/**
+ * How early a tick may come and still fetch: the ingestor's due slack (POLICY_DEFAULTS.dueSlackMs
+ * in libs/feeds), so the next fetch is the first tick at or after dueTime minus this.
+ */
+export const DUE_SLACK_MS = 30_000;
+
+/**
+ * The one truthful next fetch time: a pending retry of a failed run when it comes first, else the
+ * first schedule tick at which the ingestor will actually fetch (ticks before its due time — its
+ * backoff, Retry-After or learnt interval — are skipped). Null when the schedule never fires.
+ */
+export function plannedNextFetch(
+  schedule: string,
+  now: Date,
+  opts: { dueTime?: string | undefined; retryAt?: Date | undefined } = {},
+): Date | null {
+  const due = opts.dueTime ? Date.parse(opts.dueTime) - DUE_SLACK_MS : NaN;
+  // nextFireTime is strictly after its argument: from a future due time, step back 1 ms so a tick
+  // exactly at it counts.
+  const tick = nextFireTime(schedule, due > now.getTime() ? new Date(due - 1) : now);
+  const retry = opts.retryAt;
+  if (retry && (!tick || retry.getTime() < tick.getTime())) return retry;
+  return tick;
 }

@@ -89,8 +89,10 @@ test('failures set lastError, consecutiveFailures and Healthy=False, keeping las
   assert.equal(status.conditions[0]?.reason, 'FetchFailed');
   assert.match(
     status.conditions[0]?.message ?? '',
-    /2 consecutive failure\(s\).*next attempt 2026-01-01T00:30:00Z/,
+    /2 consecutive failure\(s\).*next attempt at status.nextFetchTime/,
   );
+  assert.doesNotMatch(status.conditions[0]?.message ?? '', /00:30/, 'one next time: nextFetchTime');
+  assert.equal(status.dueTime, '2026-01-01T00:30:00Z', 'the backoff reaches the reconciler as dueTime');
   assert.equal(status.itemCount, 10);
 });
 
@@ -118,4 +120,46 @@ test('skipped runs are not fetches; gone is its own reason; effectiveURL only wh
     now,
   ).status;
   assert.equal(moved.effectiveURL, 'https://new.example.org/feed');
+});
+
+test('a skipped run moves only dueTime; a run failure seen on its Job is RunFailed and keeps dueTime', () => {
+  const first = foldOutcomes(
+    undefined,
+    [outcome({ finishedAt: '2026-01-01T00:00:01Z', nextFetchAt: '2026-01-01T06:00:00Z' })],
+    1,
+    now,
+  ).status;
+  const skipped = foldOutcomes(
+    first,
+    [
+      outcome({
+        outcome: 'skipped',
+        finishedAt: '2026-01-01T01:00:00Z',
+        nextFetchAt: '2026-01-01T07:00:00Z',
+      }),
+    ],
+    1,
+    now,
+  );
+  assert.equal(skipped.changed, true);
+  assert.equal(skipped.status.dueTime, '2026-01-01T07:00:00Z');
+  assert.equal(skipped.status.lastFetchTime, '2026-01-01T00:00:01Z', 'a skip is not a fetch');
+  const runFailed = foldOutcomes(
+    skipped.status,
+    [
+      outcome({
+        outcome: 'failed',
+        finishedAt: '2026-01-01T02:00:00Z',
+        errorClass: 'RunFailed',
+        errorMessage: 'job feed-f-1: cannot connect to NATS (exit code 1)',
+        httpStatus: null,
+        consecutiveFailures: 1,
+      }),
+    ],
+    1,
+    now,
+  ).status;
+  assert.equal(runFailed.conditions[0]?.reason, 'RunFailed');
+  assert.equal(runFailed.lastError, 'RunFailed: job feed-f-1: cannot connect to NATS (exit code 1)');
+  assert.equal(runFailed.dueTime, '2026-01-01T07:00:00Z');
 });

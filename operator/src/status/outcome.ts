@@ -17,6 +17,7 @@ export type FetchStatus = Pick<
   | 'itemCount'
   | 'lastItemTime'
   | 'effectiveURL'
+  | 'dueTime'
 > & { conditions: FeedCondition[] };
 
 export interface FoldResult {
@@ -45,6 +46,12 @@ export function errorText(d: FeedFetchedData): string {
   return d.httpStatus ? `${msg} (HTTP ${d.httpStatus})` : msg;
 }
 
+/** FeedGone, RunFailed (a Job that failed before it could report) or FetchFailed. */
+export function failureReason(e: FeedFetchedData): 'FeedGone' | 'RunFailed' | 'FetchFailed' {
+  if (e.outcome === 'gone') return 'FeedGone';
+  return e.errorClass === 'RunFailed' ? 'RunFailed' : 'FetchFailed';
+}
+
 export function foldOutcomes(
   current: FeedStatus | undefined,
   events: FeedFetchedData[],
@@ -60,15 +67,28 @@ export function foldOutcomes(
     itemCount: cur.itemCount ?? 0,
     ...(cur.lastItemTime ? { lastItemTime: cur.lastItemTime } : {}),
     ...(cur.effectiveURL ? { effectiveURL: cur.effectiveURL } : {}),
+    ...(cur.dueTime ? { dueTime: cur.dueTime } : {}),
     conditions: [],
   };
   let healthy = findCondition(cur.conditions, 'Healthy');
   const failures: FeedFetchedData[] = [];
   let changed = false;
   const since = cur.lastFetchTime ? Date.parse(cur.lastFetchTime) : -Infinity;
-  const ordered = events
-    .filter((e) => e.outcome !== 'skipped' && Date.parse(seconds(e.finishedAt)) > since)
+  const fresh = events
+    .filter((e) => Date.parse(seconds(e.finishedAt)) > since)
     .sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+  // The ingestor's due time comes with every outcome, a skipped run's too: the newest one stands
+  // (the reconciler turns it into the one nextFetchTime). A run failure seen only on its Job
+  // carries none and keeps the last known one.
+  for (const e of fresh) {
+    if (!e.nextFetchAt) continue;
+    const due = seconds(e.nextFetchAt);
+    if (status.dueTime !== due) {
+      status.dueTime = due;
+      changed = true;
+    }
+  }
+  const ordered = fresh.filter((e) => e.outcome !== 'skipped');
   for (const e of ordered) {
     changed = true;
     const at = seconds(e.finishedAt);
@@ -96,13 +116,13 @@ export function foldOutcomes(
     } else {
       failures.push(e);
       status.lastError = errorText(e);
-      const reason = e.outcome === 'gone' ? 'FeedGone' : 'FetchFailed';
-      const next = e.nextFetchAt ? `; next attempt ${seconds(e.nextFetchAt)}` : '';
+      const reason = failureReason(e);
+      // No time here: status.nextFetchTime is the one next attempt (backoff included).
       cond = {
         type: 'Healthy',
         status: 'False',
         reason,
-        message: `${e.consecutiveFailures} consecutive failure(s): ${status.lastError}${next}`,
+        message: `${e.consecutiveFailures} consecutive failure(s): ${status.lastError}; next attempt at status.nextFetchTime`,
         observedGeneration: generation,
       };
     }

@@ -7,50 +7,17 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { BatchHandler, FeedFetchedData } from '@tributary/events';
 import { runConsumer, subjects } from '@tributary/events';
-import type { EventRecorder, Feed, KubeClient } from '@tributary/k8s';
-import { applyStatus, feedResource, FIELD_MANAGER } from '@tributary/k8s';
 import type { Logger } from '@tributary/log';
 import type { Registry } from 'prom-client';
-import { errorText, foldOutcomes } from './outcome.ts';
-import { feedFailuresGauge, pruneFailures, recordFailures } from './failures-metric.ts';
-import type { FailuresGauge } from './failures-metric.ts';
+import { feedFailuresGauge, pruneFailures } from './failures-metric.ts';
+import { writeFetchStatus } from './fetch-status.ts';
+import type { FetchStatusDeps } from './fetch-status.ts';
 
-export const STATUS_FIELD_MANAGER = `${FIELD_MANAGER}-status`;
+export { STATUS_FIELD_MANAGER, writeFetchStatus } from './fetch-status.ts';
 export const STATUS_CONSUMER = 'operator-status';
 
-export interface StatusWriterDeps {
-  client: KubeClient;
-  feeds: { get(key: string): Feed | undefined };
-  recorder: Pick<EventRecorder, 'event'>;
+export interface StatusWriterDeps extends FetchStatusDeps {
   log: Logger;
-  now?(): Date;
-  /** tributary_feed_consecutive_failures (the Helm chart's feed-failing alert). */
-  failures?: FailuresGauge;
-}
-
-/** Writes the folded status of one feed; returns false when the feed is gone or nothing changed. */
-export async function writeFetchStatus(
-  deps: StatusWriterDeps,
-  key: string,
-  uid: string,
-  events: FeedFetchedData[],
-): Promise<boolean> {
-  const feed = deps.feeds.get(key);
-  // A deleted (or deleted and re-created) feed: its outcomes no longer apply.
-  if (!feed || feed.metadata.uid !== uid) return false;
-  const { status, failures, changed } = foldOutcomes(
-    feed.status,
-    events,
-    feed.metadata.generation ?? 0,
-    deps.now?.() ?? new Date(),
-  );
-  if (deps.failures) recordFailures(deps.failures, key, status.consecutiveFailures ?? 0);
-  if (!changed) return false;
-  await applyStatus(deps.client, feedResource, feed, status, STATUS_FIELD_MANAGER);
-  for (const f of failures) {
-    deps.recorder.event(feed, 'Warning', f.outcome === 'gone' ? 'FeedGone' : 'FetchFailed', errorText(f));
-  }
-  return true;
 }
 
 /** The batch handler: group by feed, one write per feed, errors marked transient (retry the batch). */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Cron } from 'croner';
 import { feedCrd } from './crd.ts';
 import { CRON_PATTERN } from './cron-pattern.ts';
+import { EXACT_INTERVAL_MINUTES, EXACT_INTERVAL_RULE } from './intervals.ts';
 
 /** JS stand-in for the CEL `matches` (RE2): `(?i)` becomes the `i` flag. */
 const cronRe = new RegExp(CRON_PATTERN.replace('(?i)', ''), 'i');
@@ -60,5 +61,38 @@ test('every spec field has a description (kubectl explain)', () => {
   walk(
     (schema.properties as Record<string, Record<string, unknown>>).status as Record<string, unknown>,
     '.status',
+  );
+});
+
+test('kubectl get feeds shows a failing feed at a glance: status, last fetch, next fetch, last error by default', () => {
+  const cols = feedCrd.spec.versions[0]?.additionalPrinterColumns ?? [];
+  const byDefault = cols.filter((c) => !('priority' in c)).map((c) => c.name);
+  assert.deepEqual(byDefault, [
+    'URL',
+    'Schedule',
+    'Ready',
+    'Status',
+    'Last Fetch',
+    'Next Fetch',
+    'Items',
+    'Last Error',
+    'Age',
+  ]);
+  const next = cols.find((c) => c.name === 'Next Fetch');
+  assert.equal(next?.type, 'string', 'kubectl prints a future date column as <invalid>');
+  assert.equal(cols.find((c) => c.name === 'Status')?.jsonPath, '.status.summary');
+});
+
+test('the interval rule lists exactly the exact intervals, as CEL durations', () => {
+  const listed = [...EXACT_INTERVAL_RULE.matchAll(/duration\('(\d+)m'\)/g)].map((m) => Number(m[1]));
+  assert.deepEqual(listed, [...EXACT_INTERVAL_MINUTES]);
+  assert.match(EXACT_INTERVAL_RULE, /^self != '' && duration\(self\) in \[/);
+  const rules = feedCrd.spec.versions[0]?.schema.openAPIV3Schema as unknown as {
+    properties: { spec: { properties: { interval: { 'x-kubernetes-validations': { rule: string }[] } } } };
+  };
+  assert.ok(
+    rules.properties.spec.properties.interval['x-kubernetes-validations'].some(
+      (r) => r.rule === EXACT_INTERVAL_RULE,
+    ),
   );
 });

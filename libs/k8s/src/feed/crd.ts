@@ -44,19 +44,28 @@ export const feedCrd = {
         storage: true,
         subresources: { status: {} },
         schema: { openAPIV3Schema: toStructural(feedSchema) as Record<string, unknown> },
+        // The contract's columns (URL, schedule, ready, last fetch, items, age) plus what makes a
+        // failing feed show at a glance (docs/feeds.md): Status, the operator's one-word summary
+        // of the conditions (Ready only says the CronJob matches the spec), the next fetch and the
+        // last error. The raw Healthy condition and the failure count are in -o wide.
         additionalPrinterColumns: [
           { name: 'URL', type: 'string', jsonPath: '.spec.url' },
           { name: 'Schedule', type: 'string', jsonPath: '.status.schedule' },
           { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+          { name: 'Status', type: 'string', jsonPath: '.status.summary' },
+          { name: 'Last Fetch', type: 'date', jsonPath: '.status.lastFetchTime' },
+          // A string: kubectl prints a future `date` as <invalid>.
+          { name: 'Next Fetch', type: 'string', jsonPath: '.status.nextFetchTime' },
+          { name: 'Items', type: 'integer', jsonPath: '.status.itemCount' },
+          { name: 'Last Error', type: 'string', jsonPath: '.status.lastError' },
+          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
           {
             name: 'Healthy',
             type: 'string',
             priority: 1,
             jsonPath: '.status.conditions[?(@.type=="Healthy")].status',
           },
-          { name: 'Last Fetch', type: 'date', jsonPath: '.status.lastFetchTime' },
-          { name: 'Items', type: 'integer', jsonPath: '.status.itemCount' },
-          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+          { name: 'Failures', type: 'integer', priority: 1, jsonPath: '.status.consecutiveFailures' },
         ],
       },
     ],

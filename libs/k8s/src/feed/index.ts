@@ -11,3 +11,9 @@ export {
   FEED_LABEL,
   FIELD_MANAGER,
 } from './labels.ts';
+export {
+  EXACT_INTERVAL_MINUTES,
+  EXACT_INTERVALS_TEXT,
+  EXACT_INTERVAL_RULE,
+  intervalLabel,
+} from './intervals.ts';

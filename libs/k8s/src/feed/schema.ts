@@ -6,6 +6,7 @@
  * `x-kubernetes-validations` with readable messages.
  */
 import { CRON_PATTERN } from './cron-pattern.ts';
+import { EXACT_INTERVAL_RULE, EXACT_INTERVALS_TEXT } from './intervals.ts';
 
 const timestamp = { type: 'string', format: 'date-time' } as const;
 
@@ -72,14 +73,17 @@ export const feedSpecSchema = {
     },
     interval: {
       type: 'string',
-      description:
-        'Fetch every this long, as a duration like 15m, 1h or 1h30m (at least 1m, at most 168h). Turned into a cron schedule with a per-feed minute offset so feeds do not all fire together. Mutually exclusive with schedule.',
+      description: `Fetch every this long: one of ${EXACT_INTERVALS_TEXT} (periods a cron schedule keeps exactly; use schedule for others). Turned into a cron schedule with a per-feed offset so feeds do not all fire together. Mutually exclusive with schedule.`,
       maxLength: 32,
       pattern: '^([0-9]+h)?([0-9]+m)?([0-9]+s)?$',
       'x-kubernetes-validations': [
         {
           rule: "self != '' && duration(self) >= duration('1m') && duration(self) <= duration('168h')",
           message: 'spec.interval must be a duration between 1m and 168h, e.g. 15m or 2h',
+        },
+        {
+          rule: EXACT_INTERVAL_RULE,
+          message: `spec.interval must divide the hour or the day so that it can be kept exactly (one of ${EXACT_INTERVALS_TEXT}); for other periods use spec.schedule with a cron expression`,
         },
       ],
     },
@@ -190,7 +194,7 @@ export const feedStatusSchema = {
     conditions: {
       type: 'array',
       description:
-        'Ready: the CronJob matches the spec. Healthy: the last fetch succeeded (False after failures, with the error).',
+        'Ready: the CronJob matches the spec. Healthy: the last run succeeded (False after a failed fetch or a run that failed before it could report, with the error). Purged: while a Delete-policy Feed is deleted, whether every store applied the purge.',
       'x-kubernetes-list-type': 'map',
       'x-kubernetes-list-map-keys': ['type'],
       maxItems: 8,
@@ -203,13 +207,30 @@ export const feedStatusSchema = {
     },
     lastFetchTime: { ...timestamp, description: 'When the last fetch finished.' },
     lastSuccessTime: { ...timestamp, description: 'When a fetch last succeeded.' },
-    nextFetchTime: { ...timestamp, description: 'The next scheduled fetch (absent when suspended).' },
+    nextFetchTime: {
+      ...timestamp,
+      description:
+        'When the next fetch will actually happen: a pending retry of a failed run, else the first schedule tick at or after dueTime (absent when suspended).',
+    },
+    dueTime: {
+      ...timestamp,
+      description:
+        'When the ingestor next considers the feed due (its backoff after failures, Retry-After, or the interval it learnt from the feed); schedule ticks before it are skipped.',
+    },
+    summary: {
+      type: 'string',
+      description:
+        'One word for kubectl get: Pending (not fetched yet), Healthy, Failing, Gone, Suspended, InvalidSpec, Deleting (purge pending).',
+    },
     consecutiveFailures: {
       type: 'integer',
       description: 'Failed fetches since the last success.',
       minimum: 0,
     },
-    lastError: { type: 'string', description: 'The last fetch error, empty after a success.' },
+    lastError: {
+      type: 'string',
+      description: 'The last fetch or run error, empty after a success.',
+    },
     itemCount: {
       type: 'integer',
       description: 'Items published from this feed so far (new or changed items).',
