@@ -60,3 +60,5 @@ export type { TraceContext } from './trace.ts';
 export { EventsError, PoisonMessageError } from './errors.ts';
 export type { EventsErrorCode } from './errors.ts';
 export * from './consumer/index.ts';
+export { readDlq, groupDlq, showDlqMessage, redriveDlq } from './dlq-admin.ts';
+export type { DlqRecord, DlqMessage, DlqGroup, RedriveSelection, RedriveResult } from './dlq-admin.ts';
