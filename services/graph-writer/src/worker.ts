@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Driver } from 'neo4j-driver';
 import type { Registry } from 'prom-client';
-import { DependencyGate, ensureTopology, runConsumer, subjects } from '@tributary/events';
+import { DependencyGate, DURABLES, ensureTopology, runConsumer, subjects } from '@tributary/events';
 import type { ConsumerRunStats, RunConsumerOptions } from '@tributary/events';
 import { ensureGraphSchema, GraphWriter } from '@tributary/graph';
 import type { GraphLabels } from '@tributary/graph';
@@ -10,9 +10,9 @@ import { graphHandlers } from './handlers.ts';
 
 /** Durable consumer names: one per stream, stable across releases (renaming restarts from zero). */
 export const GRAPH_DURABLES = {
-  items: 'graph-writer-items',
-  enriched: 'graph-writer-enriched',
-  feeds: 'graph-writer-feeds',
+  items: DURABLES.graphItems,
+  enriched: DURABLES.graphEnriched,
+  feeds: DURABLES.graphFeeds,
 } as const;
 
 export interface GraphWorkerOptions {

@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Counter, register as defaultRegistry } from 'prom-client';
 import type { Registry } from 'prom-client';
-import { DependencyGate, ensureTopology, PoisonMessageError, runConsumer } from '@tributary/events';
+import { DependencyGate, DURABLES, ensureTopology, PoisonMessageError, runConsumer } from '@tributary/events';
 import type { BatchHandler, ConsumedEvent, ConsumerRunStats, RunConsumerOptions } from '@tributary/events';
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
@@ -10,7 +10,7 @@ import { STORE_WORKER_DEFAULTS } from './config.ts';
 import { inTransaction, writeFeeds, writeItems } from './writer.ts';
 
 /** The durable consumer name on ITEMS and on FEEDS. */
-export const STORE_CONSUMER = 'store-writer';
+export const STORE_CONSUMER = DURABLES.store;
 
 export interface StoreWorkerOptions {
   nc: NatsConnection;
