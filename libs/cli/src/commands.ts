@@ -98,7 +98,8 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'stats',
-    summary: 'counts in Postgres and Neo4j, stream and consumer state [--json]',
-    load: async () => (await import('@tributary/platform/cli')).stats,
+    summary:
+      'counts in Postgres and Neo4j (or unavailable), streams, consumer lag, attached workers [--json]',
+    load: async () => (await import('./stats/command.ts')).stats,
   },
 ];
