@@ -143,6 +143,12 @@ test('a PostgreSQL outage longer than max_deliver × backoff dead-letters nothin
     async () => (await gauge('tributary_dependency_up', { dependency: 'postgres' })) === 0,
     30_000,
   );
+  const itemsLabels = { stream: topologyNames(prefix).streams.ITEMS, consumer: STORE_CONSUMER };
+  await waitFor(
+    'the ITEMS consumer to report itself paused',
+    async () => (await gauge('tributary_consumer_paused', itemsLabels)) === 1,
+    30_000,
+  );
   await publishItems(N / 2, N);
   // One genuinely bad message: the only thing allowed into the DLQ.
   await js.publish(subjects(prefix).itemUpserted('outage-feed'), new TextEncoder().encode('{not json'));
@@ -177,5 +183,6 @@ test('a PostgreSQL outage longer than max_deliver × backoff dead-letters nothin
   assert.equal(dlq.length, 1, `only the bad message is dead-lettered: ${JSON.stringify(dlq)}`);
   assert.match(dlq[0]!.reason, /undecodable/);
   assert.equal(await gauge('tributary_dependency_up', { dependency: 'postgres' }), 1);
+  assert.equal(await gauge('tributary_consumer_paused', itemsLabels), 0);
   assert.ok(((await gauge('tributary_dependency_outages_total', { dependency: 'postgres' })) ?? 0) >= 1);
 });

@@ -218,8 +218,12 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
     signal.addEventListener('abort', onAbort, { once: true });
     // The store went down (seen by this or a sibling consumer): stop pulling; what was already
     // pulled is still dispatched, and each batch waits for the store holding its messages.
-    const offDown = opts.gate?.onDown(() => stop(PAUSED));
-    if (opts.gate && !opts.gate.up) stop(PAUSED);
+    const pause = () => {
+      metrics.paused.set(labels, 1);
+      stop(PAUSED);
+    };
+    const offDown = opts.gate?.onDown(pause);
+    if (opts.gate && !opts.gate.up) pause();
     void (async () => {
       let missed = 0;
       for await (const st of messages.status()) {
@@ -272,7 +276,6 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
       }
       if (reason === null) break;
       if (reason === PAUSED && opts.gate) {
-        metrics.paused.set(labels, 1);
         await opts.gate.whenUp(signal);
         metrics.paused.set(labels, 0);
         continue; // not a failure: resubscribe at once, no restart delay
