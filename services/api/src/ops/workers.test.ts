@@ -7,8 +7,7 @@ import type { RunningServer } from '@tributary/http';
 import { createLogger } from '@tributary/log';
 import type { WorkersHealth } from '@tributary/events';
 import { createApiApp } from '../app.ts';
-import type { ApiAppDeps } from '../app.ts';
-import { loadSpec } from '../spec.ts';
+import { stubAppDeps } from '../app-stubs.ts';
 import { workersReporter } from './workers.ts';
 
 let answer: () => Promise<WorkersHealth>;
@@ -49,12 +48,8 @@ const degraded: WorkersHealth = {
 
 let server: RunningServer;
 before(async () => {
-  const deps = {
+  const deps = stubAppDeps({
     log: createLogger('api-workers-test'),
-    spec: loadSpec(),
-    verifyToken: async () => null,
-    items: {},
-    graph: {},
     checks: [
       {
         name: 'postgres',
@@ -65,15 +60,7 @@ before(async () => {
       },
     ],
     workers: workersReporter(() => answer(), 200, 0),
-    shuttingDown: () => false,
-    rateLimit: { windowMs: 60_000, perIp: 1000, perUser: 1000 },
-    corsOrigins: [],
-    trustProxy: false,
-    accessLog: false,
-    validateResponses: true,
-    publicUrl: 'http://127.0.0.1',
-    providers: {},
-  } as unknown as ApiAppDeps;
+  });
   server = await listen(createApiApp(deps).app, 0);
 });
 after(async () => server?.close());
