@@ -98,8 +98,14 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('@tributary/platform/cli')).replay,
   },
   {
+    name: 'dlq',
+    summary: 'the dead-letter queue: list (counts per stream/consumer) | show SEQ | redrive SEQ...|--all',
+    load: async () => (await import('./dlq.ts')).dlq,
+  },
+  {
     name: 'stats',
-    summary: 'counts in Postgres and Neo4j, stream and consumer state [--json]',
-    load: async () => (await import('@tributary/platform/cli')).stats,
+    summary:
+      'counts in Postgres and Neo4j (or unavailable), streams, consumer lag, attached workers [--json]',
+    load: async () => (await import('./stats/command.ts')).stats,
   },
 ];

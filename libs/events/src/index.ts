@@ -60,3 +60,14 @@ export type { TraceContext } from './trace.ts';
 export { EventsError, PoisonMessageError } from './errors.ts';
 export type { EventsErrorCode } from './errors.ts';
 export * from './consumer/index.ts';
+export { readDlq, groupDlq, showDlqMessage, redriveDlq } from './dlq-admin.ts';
+export type { DlqRecord, DlqMessage, DlqGroup, RedriveSelection, RedriveResult } from './dlq-admin.ts';
+export {
+  ATTACH_WINDOW_MS,
+  DURABLES,
+  WORKER_CONSUMERS,
+  WORKER_ROLES,
+  consumerHealthOf,
+  workersHealth,
+} from './consumer-health.ts';
+export type { ConsumerHealth, WorkerRole, WorkersHealth } from './consumer-health.ts';

@@ -6,8 +6,7 @@ import { listen } from '@tributary/http';
 import type { RunningServer } from '@tributary/http';
 import { createLogger } from '@tributary/log';
 import { createApiApp } from './app.ts';
-import type { ApiAppDeps } from './app.ts';
-import { loadSpec } from './spec.ts';
+import { stubAppDeps } from './app-stubs.ts';
 import type { ItemFilter, ItemStore } from './items/types.ts';
 
 const filters: ItemFilter[] = [];
@@ -24,22 +23,12 @@ const driver = { executeQuery: async () => ({ records: [] }) };
 
 let server: RunningServer;
 before(async () => {
-  const deps = {
+  const deps = stubAppDeps({
     log: createLogger('api-app-test'),
-    spec: loadSpec(),
     verifyToken: async () => ({ sub: 'u1', role: 'editor', email: 'e@example.org', jti: 'j', exp: 0 }),
     items,
     graph: { driver, database: 'neo4j', labels: { prefix: '', Item: 'Item' } },
-    checks: [],
-    shuttingDown: () => false,
-    rateLimit: { windowMs: 60_000, perIp: 1000, perUser: 1000 },
-    corsOrigins: [],
-    trustProxy: false,
-    accessLog: false,
-    validateResponses: true,
-    publicUrl: 'http://127.0.0.1',
-    providers: {},
-  } as unknown as ApiAppDeps;
+  });
   server = await listen(createApiApp(deps).app, 0);
 });
 after(async () => server?.close());

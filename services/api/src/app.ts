@@ -19,6 +19,8 @@ import type { RateLimitSettings } from './rate-limit/limiter.ts';
 import { docsRouter } from './docs.ts';
 import { acceptedBodies, unsupportedMediaType } from './media-type.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { registerWorkerMetrics } from './ops/workers.ts';
+import type { WorkersSource } from './ops/workers.ts';
 import { authRoutes } from './routes/auth.ts';
 import type { AuthRouteDeps } from './routes/auth.ts';
 import { feedRoutes } from './routes/feeds.ts';
@@ -41,6 +43,8 @@ export interface ApiAppDeps extends AuthRouteDeps {
   graph: GraphReadContext;
   checks: DependencyCheck[];
   shuttingDown: () => boolean;
+  /** The workers' consumers for /ready (reported only) and the tributary_jetstream_consumer_* metrics. */
+  workers?: WorkersSource;
   rateLimit: RateLimitSettings;
   corsOrigins: string[];
   trustProxy: boolean | number | string;
@@ -67,7 +71,8 @@ export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetric
   app.use((req, res, next) => (unlimited.has(req.path) ? next() : perIp(req, res, next)));
 
   const open = express.Router();
-  opsRoutes(open, { checks: d.checks, shuttingDown: d.shuttingDown, spec: d.spec });
+  opsRoutes(open, { checks: d.checks, shuttingDown: d.shuttingDown, spec: d.spec, workers: d.workers });
+  if (d.workers) registerWorkerMetrics(metrics.registry, d.workers);
   app.use(open);
   app.use('/docs', docsRouter());
 

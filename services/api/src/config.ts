@@ -2,6 +2,8 @@
  * API settings from the environment (docs/configuration.md), defaults named here with reasons.
  * Bad values fail at start with a message naming the variable.
  */
+import { WORKER_ROLES } from '@tributary/events';
+import type { WorkerRole } from '@tributary/events';
 export const API_DEFAULTS = {
   port: 8080,
   /** What clients and providers see; OAuth redirect URIs derive from it. */
@@ -35,6 +37,8 @@ export interface ApiConfig {
   /** base64url 32-byte key sealing the login cookie; undefined = random per process (one replica). */
   cookieKey?: string;
   accessLog: boolean;
+  /** Worker roles whose consumers /ready and the consumer metrics report (TRIBUTARY_WORKER_ROLES). */
+  workerRoles: WorkerRole[];
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -51,6 +55,15 @@ const list = (v: string | undefined) =>
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+
+/** Default: every role; a deployment without a role lists the others, so its absence is not "degraded". */
+function workerRoles(v: string | undefined): WorkerRole[] {
+  const roles = v === undefined ? [...WORKER_ROLES] : list(v);
+  for (const r of roles)
+    if (!WORKER_ROLES.includes(r as WorkerRole))
+      throw new ConfigError(`TRIBUTARY_WORKER_ROLES: unknown role "${r}" (${WORKER_ROLES.join(', ')})`);
+  return roles as WorkerRole[];
+}
 
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const port = int(env, 'TRIBUTARY_HTTP_PORT', API_DEFAULTS.port, 0);
@@ -80,6 +93,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
       store,
     },
     accessLog: env.TRIBUTARY_ACCESS_LOG?.trim() !== 'false',
+    workerRoles: workerRoles(env.TRIBUTARY_WORKER_ROLES),
   };
   const gId = env.TRIBUTARY_OIDC_GOOGLE_CLIENT_ID?.trim();
   if (gId)

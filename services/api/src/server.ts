@@ -16,7 +16,9 @@ import {
   drainOrClose,
   natsConfigFromEnv,
   prefixedName,
+  workersHealth,
 } from '@tributary/events';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { listen } from '@tributary/http';
 import type { RunningServer } from '@tributary/http';
 import type { Logger } from '@tributary/log';
@@ -31,6 +33,7 @@ import { opmlCodec } from './feeds/opml-codec.ts';
 import { PgItemStore } from './items/pg-store.ts';
 import { NatsKvRateLimitStore } from './rate-limit/nats-kv-store.ts';
 import type { DependencyCheck } from './ops/readiness.ts';
+import { workersReporter } from './ops/workers.ts';
 
 export interface ApiServer extends RunningServer {
   config: ApiConfig;
@@ -93,6 +96,9 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
     },
   ];
 
+  const jsm = await jetstreamManager(nc);
+  const workers = workersReporter(() => workersHealth(jsm, natsCfg.prefix, cfg.workerRoles));
+
   const { app } = createApiApp({
     log,
     spec: loadSpec(),
@@ -108,6 +114,7 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
     items,
     graph: { driver, database: graphCfg.database, labels: graphCfg.labels },
     checks,
+    workers,
     shuttingDown: () => shuttingDown,
     rateLimit: {
       windowMs: cfg.rateLimit.windowMs,

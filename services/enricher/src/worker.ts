@@ -2,13 +2,20 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
-import { createEvent, ensureTopology, publishEvent, runConsumer, subjects } from '@tributary/events';
+import {
+  createEvent,
+  DURABLES,
+  ensureTopology,
+  publishEvent,
+  runConsumer,
+  subjects,
+} from '@tributary/events';
 import type { BatchHandler, BatchResult, ConsumerRunStats } from '@tributary/events';
 import type { Logger } from '@tributary/log';
 import { enrichedMsgId, enrichItem } from './enrich.ts';
 
 /** Durable consumer name on ITEMS (stable: renaming it re-enriches the whole stream). */
-export const ENRICH_DURABLE = 'enricher';
+export const ENRICH_DURABLE = DURABLES.enricher;
 
 export interface EnrichWorkerOptions {
   nc: NatsConnection;

@@ -1,18 +1,18 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Driver } from 'neo4j-driver';
 import type { Registry } from 'prom-client';
-import { ensureTopology, isTransientError, runConsumer, subjects } from '@tributary/events';
-import type { ConsumerRunStats } from '@tributary/events';
-import { ensureGraphSchema, GraphWriter, isTransientGraphError } from '@tributary/graph';
+import { DependencyGate, DURABLES, ensureTopology, runConsumer, subjects } from '@tributary/events';
+import type { ConsumerRunStats, RunConsumerOptions } from '@tributary/events';
+import { ensureGraphSchema, GraphWriter } from '@tributary/graph';
 import type { GraphLabels } from '@tributary/graph';
 import type { Logger } from '@tributary/log';
 import { graphHandlers } from './handlers.ts';
 
 /** Durable consumer names: one per stream, stable across releases (renaming restarts from zero). */
 export const GRAPH_DURABLES = {
-  items: 'graph-writer-items',
-  enriched: 'graph-writer-enriched',
-  feeds: 'graph-writer-feeds',
+  items: DURABLES.graphItems,
+  enriched: DURABLES.graphEnriched,
+  feeds: DURABLES.graphFeeds,
 } as const;
 
 export interface GraphWorkerOptions {
@@ -26,6 +26,10 @@ export interface GraphWorkerOptions {
   signal: AbortSignal;
   registry?: Registry;
   logger: Logger;
+  /** Delivery settings of the consumers (tests shorten them to make an outage outlast max_deliver). */
+  consumer?: Pick<RunConsumerOptions, 'maxDeliver' | 'ackWaitMs' | 'nakDelaysMs'>;
+  /** Probe delays while Neo4j is down (tests shorten them); see CONSUMER_DEFAULTS.probeDelaysMs. */
+  probeDelaysMs?: readonly number[];
   /** Called once the schema exists and the consumers are starting. */
   onReady?: () => void;
 }
@@ -40,13 +44,31 @@ export async function runGraphWorker(
   await ensureTopology(o.nc, { prefix: o.natsPrefix });
   await ensureGraphSchema(o.driver, o.database, o.labels);
   const handlers = graphHandlers(new GraphWriter(o.driver, o.database, o.labels));
+  // The three consumers write to Neo4j: while it is down all of them pause (no delivery spent,
+  // nothing dead-lettered) and resume when a plain session answers again. The probe uses a session,
+  // not executeQuery, whose own retries would hide a recovery for up to 30 s.
+  const gate = new DependencyGate({
+    name: 'neo4j',
+    probe: async () => {
+      const session = o.driver.session({ database: o.database });
+      try {
+        await session.run('RETURN 1');
+      } finally {
+        await session.close();
+      }
+    },
+    signal: o.signal,
+    logger: o.logger,
+    ...(o.registry ? { registry: o.registry } : {}),
+    ...(o.probeDelaysMs ? { probeDelaysMs: o.probeDelaysMs } : {}),
+  });
   const common = {
     nc: o.nc,
     prefix: o.natsPrefix,
     signal: o.signal,
     logger: o.logger,
-    // A Neo4j outage must not look like a poison message (the runner would split batches hunting it).
-    isTransient: (err: unknown) => isTransientGraphError(err) || isTransientError(err),
+    gate,
+    ...o.consumer,
     ...(o.registry ? { registry: o.registry } : {}),
   };
   const consumers = Promise.all([

@@ -2,15 +2,15 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Counter, register as defaultRegistry } from 'prom-client';
 import type { Registry } from 'prom-client';
-import { ensureTopology, PoisonMessageError, runConsumer } from '@tributary/events';
-import type { BatchHandler, ConsumedEvent, ConsumerRunStats } from '@tributary/events';
+import { DependencyGate, DURABLES, ensureTopology, PoisonMessageError, runConsumer } from '@tributary/events';
+import type { BatchHandler, ConsumedEvent, ConsumerRunStats, RunConsumerOptions } from '@tributary/events';
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
 import { STORE_WORKER_DEFAULTS } from './config.ts';
 import { inTransaction, writeFeeds, writeItems } from './writer.ts';
 
 /** The durable consumer name on ITEMS and on FEEDS. */
-export const STORE_CONSUMER = 'store-writer';
+export const STORE_CONSUMER = DURABLES.store;
 
 export interface StoreWorkerOptions {
   nc: NatsConnection;
@@ -23,6 +23,10 @@ export interface StoreWorkerOptions {
   logger?: Logger;
   /** Both consumers are bound (readiness). */
   onReady?: () => void;
+  /** Delivery settings of the consumers (tests shorten them to make an outage outlast max_deliver). */
+  consumer?: Pick<RunConsumerOptions, 'maxDeliver' | 'ackWaitMs' | 'nakDelaysMs'>;
+  /** Probe delays while Postgres is down (tests shorten them); see CONSUMER_DEFAULTS.probeDelaysMs. */
+  probeDelaysMs?: readonly number[];
   /** Test hook: runs inside the transaction after the writes, before commit. */
   beforeCommit?: (batch: readonly ConsumedEvent[]) => Promise<void>;
 }
@@ -115,9 +119,20 @@ export async function runStoreWorker(
     ready.add(which);
     if (ready.size === 2) o.onReady?.();
   };
+  // Both consumers write to Postgres: one gate pauses both while it is down and resumes both.
+  const gate = new DependencyGate({
+    name: 'postgres',
+    probe: async () => void (await o.orm.em.getConnection().execute('select 1')),
+    signal: o.signal,
+    registry,
+    logger: log,
+    ...(o.probeDelaysMs ? { probeDelaysMs: o.probeDelaysMs } : {}),
+  });
   const common = {
     nc: o.nc,
     prefix,
+    gate,
+    ...o.consumer,
     durable: STORE_CONSUMER,
     concurrency: o.concurrency ?? STORE_WORKER_DEFAULTS.concurrency,
     signal: o.signal,

@@ -27,6 +27,13 @@ export const CONSUMER_DEFAULTS = {
   heartbeatsMissedRestart: 2,
   /** Jittered delay range between subscription restarts. */
   restartDelayMs: { min: 250, max: 5_000 },
+  /**
+   * Delays between health probes of a store that is down (last value repeats): quick to notice a
+   * restart, at most one cheap query every 5 s during a long outage.
+   */
+  probeDelaysMs: [250, 500, 1_000, 2_000, 5_000] as readonly number[],
+  /** A probe without an answer within this long counts as failed. */
+  probeTimeoutMs: 5_000,
   /** How often the consumer lag gauge is refreshed from the server. */
   lagPollMs: 5_000,
 } as const;

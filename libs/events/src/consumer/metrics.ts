@@ -12,6 +12,7 @@ export interface ConsumerMetrics {
   batchSize: Histogram<'stream' | 'consumer'>;
   lag: Gauge<'stream' | 'consumer'>;
   ackPending: Gauge<'stream' | 'consumer'>;
+  paused: Gauge<'stream' | 'consumer'>;
 }
 
 const byRegistry = new WeakMap<Registry, ConsumerMetrics>();
@@ -82,6 +83,12 @@ export function consumerMetrics(registry: Registry = defaultRegistry): ConsumerM
     ackPending: new Gauge({
       name: 'tributary_consumer_ack_pending_messages',
       help: 'Delivered messages not yet acknowledged',
+      labelNames,
+      registers,
+    }),
+    paused: new Gauge({
+      name: 'tributary_consumer_paused',
+      help: '1 while the consumer stopped pulling because its store is unavailable',
       labelNames,
       registers,
     }),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PoisonMessageError } from '../errors.ts';
-import { decideFailure, isTransientError, nakDelay, restartDelay } from './policy.ts';
+import { classifyError, decideFailure, isTransientError, nakDelay, restartDelay } from './policy.ts';
 
 const policy = { maxDeliver: 3, nakDelaysMs: [100, 500] };
 
@@ -41,4 +41,30 @@ test('restart delay grows with attempts and stays in range', () => {
   );
   assert.ok(restartDelay(1, r, () => 0.999) < 200);
   assert.ok(restartDelay(20, r, () => 0.999) < 1000);
+});
+
+test('classifyError: outages, lost races and bad data are told apart in one place', () => {
+  const coded = (code: string) => Object.assign(new Error(code), { code });
+  for (const e of [
+    coded('ECONNREFUSED'),
+    coded('08006'),
+    coded('57P01'),
+    coded('ServiceUnavailable'),
+    coded('SessionExpired'),
+    new Error('Connection terminated unexpectedly'),
+    new Error('wrapped', { cause: coded('ECONNRESET') }),
+    Object.assign(new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')], 'connect')),
+    Object.assign(new Error('x'), { name: 'ConnectionException' }),
+  ])
+    assert.equal(classifyError(e), 'unavailable', String(e));
+  for (const e of [coded('40001'), coded('40P01'), coded('Neo.TransientError.Transaction.DeadlockDetected')])
+    assert.equal(classifyError(e), 'transient', String(e));
+  for (const e of [
+    coded('23505'),
+    coded('22P02'),
+    coded('Neo.ClientError.Statement.TypeError'),
+    new Error('x'),
+    null,
+  ])
+    assert.equal(classifyError(e), 'permanent', String(e));
 });

@@ -29,34 +29,88 @@ export function nakDelay(deliveryCount: number, delays: readonly number[]): numb
   return delays[Math.min(Math.max(deliveryCount, 1), delays.length) - 1]!;
 }
 
-/** Node socket errors and Postgres SQLSTATEs that say "the system, not this message". */
-const TRANSIENT_CODES = new Set([
+/**
+ * What a failed write says about its cause. The one place errors are classified (Postgres, Neo4j,
+ * Node sockets, NATS), so every worker treats an outage the same way:
+ * - `unavailable`: the dependency is down or unreachable (connection refused/reset/timed out,
+ *   server shutting down, Neo4j ServiceUnavailable). Not the message's fault: the runner pauses the
+ *   consumer and holds the batch until the dependency's probe answers; no delivery is spent.
+ * - `transient`: the dependency answered but the attempt lost a race (serialization failure,
+ *   deadlock, lock timeout, Neo.TransientError). Retried later with a delay (nakDelaysMs).
+ * - `permanent`: may be caused by one message; the runner bisects the batch to find it.
+ */
+export type ErrorClass = 'unavailable' | 'transient' | 'permanent';
+
+const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  'ECONNABORTED',
   'ETIMEDOUT',
   'EPIPE',
   'ENOTFOUND',
   'EAI_AGAIN',
-  '40001', // serialization_failure
-  '40P01', // deadlock_detected
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
   '53300', // too_many_connections
-  '55P03', // lock_not_available
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
+  'ServiceUnavailable', // neo4j-driver
+  'SessionExpired', // neo4j-driver
 ]);
 
+const TRANSIENT_CODES = new Set([
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '55P03', // lock_not_available
+]);
+
+const UNAVAILABLE_NAMES = new Set([
+  'ConnectionError',
+  'TimeoutError',
+  'ConnectionException',
+  'KnexTimeoutError',
+]);
+
+/** pg and pg-pool report a lost or never-made connection by message only. */
+const UNAVAILABLE_MESSAGE =
+  /connection terminated|timeout exceeded when trying to connect|timeout acquiring a connection|connection (?:is )?closed|server closed the connection|could not connect|failed to connect/i;
+
+export function classifyError(err: unknown, depth = 0): ErrorClass {
+  if (typeof err !== 'object' || err === null || depth > 8) return 'permanent';
+  const e = err as {
+    code?: unknown;
+    transient?: unknown;
+    unavailable?: unknown;
+    cause?: unknown;
+    name?: unknown;
+    message?: unknown;
+    errors?: unknown;
+  };
+  if (e.unavailable === true) return 'unavailable';
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return 'unavailable';
+  if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return 'unavailable';
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return 'unavailable';
+  // AggregateError (e.g. connect to ::1 and 127.0.0.1) and wrapped causes: the worst inner class wins.
+  const inner = [
+    ...(Array.isArray(e.errors) ? e.errors : []),
+    ...(e.cause !== undefined && e.cause !== err ? [e.cause] : []),
+  ];
+  const classes = inner.map((x) => classifyError(x, depth + 1));
+  if (classes.includes('unavailable')) return 'unavailable';
+  if (e.transient === true || TRANSIENT_CODES.has(code) || code.startsWith('Neo.TransientError.'))
+    return 'transient';
+  return classes.includes('transient') ? 'transient' : 'permanent';
+}
+
 /**
- * Transient: retry the batch as a whole later. Anything else may be one bad message, so the runner
- * splits the batch to find it. Errors can opt in with `transient: true`.
+ * Transient or unavailable: retry the batch as a whole later. Anything else may be one bad message,
+ * so the runner splits the batch to find it. Errors can opt in with `transient: true`.
  */
 export function isTransientError(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const e = err as { code?: unknown; transient?: unknown; cause?: unknown; name?: unknown };
-  if (e.transient === true) return true;
-  if (typeof e.code === 'string' && (TRANSIENT_CODES.has(e.code) || e.code.startsWith('08'))) return true;
-  if (e.name === 'ConnectionError' || e.name === 'TimeoutError') return true;
-  return e.cause !== undefined && e.cause !== err ? isTransientError(e.cause) : false;
+  return classifyError(err) !== 'permanent';
 }
 
 /** Uniform jitter in [min, max), growing with the attempt number. */

@@ -3,6 +3,7 @@ import type { Logger } from '@tributary/log';
 import { decodeEvent } from '../codec.ts';
 import { EVENT_HEADERS } from '../publish.ts';
 import type { TributaryEvent } from '../schemas.ts';
+import type { DependencyGate } from './gate.ts';
 import type { ConsumerMetrics } from './metrics.ts';
 import type { Settler } from './settle.ts';
 import type { BatchHandler, BatchResult, ConsumedEvent } from './types.ts';
@@ -23,6 +24,8 @@ export interface BatchProcessorContext {
   signal: AbortSignal;
   /** How often in-flight messages get `working()` (well inside ack_wait). */
   workingEveryMs: number;
+  /** The store the handler writes to: an outage holds the batch instead of failing it. */
+  gate?: DependencyGate | undefined;
 }
 
 /**
@@ -31,6 +34,18 @@ export interface BatchProcessorContext {
  * error bisect the batch until the failing message is alone, so one bad message never blocks the rest.
  */
 export function createBatchProcessor(c: BatchProcessorContext): (msgs: JsMsg[]) => Promise<void> {
+  /**
+   * Waits while the store is down, holding the messages (the caller's keep-alive extends their ack
+   * deadline, so no delivery is spent). False when shutdown came first: hand them back.
+   */
+  const held = async (items: Item[]): Promise<boolean> => {
+    if (!c.gate || c.gate.up) return true;
+    await c.gate.whenUp(c.signal);
+    if (c.gate.up) return true;
+    for (const i of items) c.settler.nakTransient(i.msg);
+    return false;
+  };
+
   const attempt = async (items: Item[]): Promise<void> => {
     let result: BatchResult | void;
     try {
@@ -39,6 +54,10 @@ export function createBatchProcessor(c: BatchProcessorContext): (msgs: JsMsg[]) 
         { signal: c.signal },
       );
     } catch (err) {
+      if (c.gate && (await c.gate.isOutage(err))) {
+        if (await held(items)) return attempt(items);
+        return;
+      }
       if (items.length === 1) return c.settler.fail(items[0]!.msg, err);
       if (c.isTransient(err)) {
         c.log.warn('batch failed (transient); will be redelivered', { err: String(err), size: items.length });
@@ -91,7 +110,7 @@ export function createBatchProcessor(c: BatchProcessorContext): (msgs: JsMsg[]) 
     const keepAlive = setInterval(() => items.forEach((i) => i.msg.working()), c.workingEveryMs);
     let result = 'ok';
     try {
-      if (items.length > 0) await attempt(items);
+      if (items.length > 0 && (await held(items))) await attempt(items);
     } catch (err) {
       result = 'error';
       c.log.error('batch processing failed unexpectedly', { err: String(err) });

@@ -17,6 +17,8 @@ import type { StreamKey } from '../topology.ts';
 import { Batcher } from './batcher.ts';
 import { CONSUMER_DEFAULTS } from './defaults.ts';
 import { captureMaxDeliveries } from './dlq.ts';
+import { sleep } from './gate.ts';
+import type { DependencyGate } from './gate.ts';
 import { consumerMetrics } from './metrics.ts';
 import { isTransientError, restartDelay } from './policy.ts';
 import { createBatchProcessor } from './process.ts';
@@ -59,6 +61,11 @@ export interface RunConsumerOptions {
   logger?: Logger;
   /** Called each time the subscription is (re)established: the consumer is bound and pulling. */
   onReady?: () => void;
+  /**
+   * The store the handler writes to. While it is unavailable the consumer stops pulling and holds
+   * its messages (no delivery spent, nothing dead-lettered), and resumes when the gate's probe answers.
+   */
+  gate?: DependencyGate;
 }
 
 export interface ConsumerRunStats {
@@ -111,25 +118,15 @@ async function ensureConsumer(
   await jsm.consumers.add(stream, cfg, { action: '' } as ConsumerCreateOptions);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
  * Runs a durable pull consumer until `signal` aborts: batches messages, calls the handler with
  * bounded concurrency, acks after the handler's commit, naks with a delay on failures, dead-letters
  * poison or exhausted messages (and copies max-deliveries advisories to the DLQ), restarts its
  * subscription when heartbeats stop or the consumer disappears, and drains on shutdown.
  */
+/** The pump's end reason when the gate closed: pause, not restart. */
+const PAUSED = 'dependency_unavailable';
+
 export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRunStats> {
   const s: Settings = {
     batchSize: opts.batchSize ?? CONSUMER_DEFAULTS.batchSize,
@@ -200,6 +197,7 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
     stats,
     log,
     signal,
+    gate: opts.gate,
     workingEveryMs: Math.max(
       250,
       Math.floor(Math.min(s.ackWaitMs, s.redeliveryBackoffMs[0] ?? s.ackWaitMs) / 3),
@@ -209,12 +207,23 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
   // ---- one subscription; returns why it ended -------------------------------------------------
   const pump = async (messages: ConsumerMessages): Promise<string | null> => {
     let restartReason: string | null = null;
+    let pausedNow: () => void = () => {};
+    const paused = new Promise<void>((r) => (pausedNow = r));
     const stop = (reason: string | null) => {
       restartReason ??= reason;
+      if (reason === PAUSED) pausedNow();
       void messages.close();
     };
     const onAbort = () => stop(null);
     signal.addEventListener('abort', onAbort, { once: true });
+    // The store went down (seen by this or a sibling consumer): stop pulling; what was already
+    // pulled is still dispatched, and each batch waits for the store holding its messages.
+    const pause = () => {
+      metrics.paused.set(labels, 1);
+      stop(PAUSED);
+    };
+    const offDown = opts.gate?.onDown(pause);
+    if (opts.gate && !opts.gate.up) pause();
     void (async () => {
       let missed = 0;
       for await (const st of messages.status()) {
@@ -232,18 +241,21 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
     const batcher = new Batcher(messages, s.batchSize, s.lingerMs);
     try {
       for (let batch = await batcher.next(); batch; batch = await batcher.next()) {
-        if (signal.aborted || restartReason) {
+        if (signal.aborted || (restartReason && restartReason !== PAUSED)) {
           // Pulled but not started: hand back now rather than after ack_wait.
           for (const m of batch) settler.nak(m, 0);
           continue;
         }
         const p: Promise<void> = processBatch(batch).finally(() => inflight.delete(p));
         inflight.add(p);
-        if (inflight.size >= s.concurrency) await Promise.race(inflight);
+        // While paused, take the rest of what was pulled into held batches (kept alive) at once.
+        if (inflight.size >= s.concurrency && restartReason !== PAUSED)
+          await Promise.race([...inflight, paused]);
       }
     } finally {
       await Promise.allSettled(inflight);
       signal.removeEventListener('abort', onAbort);
+      offDown?.();
     }
     return signal.aborted ? null : (restartReason ?? 'iterator_ended');
   };
@@ -263,6 +275,11 @@ export async function runConsumer(opts: RunConsumerOptions): Promise<ConsumerRun
         failures++;
       }
       if (reason === null) break;
+      if (reason === PAUSED && opts.gate) {
+        await opts.gate.whenUp(signal);
+        metrics.paused.set(labels, 0);
+        continue; // not a failure: resubscribe at once, no restart delay
+      }
       if (opts.nc.isClosed())
         throw new Error(`NATS connection closed; consumer ${opts.durable} stopped (${reason})`);
       stats.restarts++;

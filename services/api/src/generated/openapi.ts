@@ -41,7 +41,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness, with status and latency per dependency */
+    /** Readiness, with status and latency per dependency, and the workers' consumers (reported, never failing) */
     get: operations['getReady'];
     put?: never;
     post?: never;
@@ -468,6 +468,34 @@ export interface components {
           error?: string;
         };
       };
+      workers?: components['schemas']['WorkersHealth'];
+    };
+    /** @description The workers' durable consumers as JetStream sees them. Reported only: it never changes the top-level status or the HTTP status, so the API stays routable while a worker is absent (e.g. still starting, or dead). degraded = some consumer has no worker attached or was never created; unknown = JetStream could not be asked. */
+    WorkersHealth: {
+      /** @enum {string} */
+      status: 'ok' | 'degraded' | 'unknown';
+      error?: string;
+      consumers: {
+        /** @enum {string} */
+        role: 'store' | 'graph' | 'enrich';
+        stream: string;
+        streamName: string;
+        consumer: string;
+        /** @enum {string} */
+        status: 'ok' | 'unattached' | 'missing';
+        attached: boolean;
+        /** @description messages not yet delivered (num_pending) */
+        pending: number;
+        /** @description delivered, not yet acknowledged */
+        ackPending: number;
+        /** @description pending + ackPending */
+        lag: number;
+        redelivered: number;
+        /** @description pull requests waiting on the server */
+        waiting: number;
+        /** Format: date-time */
+        lastActive: string | null;
+      }[];
     };
     Jwks: {
       keys: {

@@ -3,11 +3,14 @@ import type { Router } from 'express';
 import type { components } from '../generated/openapi.ts';
 import type { DependencyCheck } from '../ops/readiness.ts';
 import { readiness } from '../ops/readiness.ts';
+import type { WorkersSource } from '../ops/workers.ts';
 
 export interface OpsRouteDeps {
   checks: DependencyCheck[];
   shuttingDown: () => boolean;
   spec: unknown;
+  /** The workers' consumers: reported in /ready, never part of its status (the API stays routable). */
+  workers?: WorkersSource | undefined;
 }
 
 export function opsRoutes(router: Router, d: OpsRouteDeps): void {
@@ -16,9 +19,9 @@ export function opsRoutes(router: Router, d: OpsRouteDeps): void {
     res.json({ status: 'ok' });
   });
   router.get('/ready', async (_req, res) => {
-    const r = await readiness(d.checks, d.shuttingDown());
+    const [r, workers] = await Promise.all([readiness(d.checks, d.shuttingDown()), d.workers?.()]);
     res.setHeader('Cache-Control', 'no-store');
-    res.status(r.status === 'unavailable' ? 503 : 200).json(r);
+    res.status(r.status === 'unavailable' ? 503 : 200).json(workers ? { ...r, workers } : r);
   });
   const links: components['schemas']['RootLinks'] = {
     name: 'Tributary API',
