@@ -1,11 +1,9 @@
 import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
-import { collectStats } from './stats/collect.ts';
 import { platformDown, platformStatus, platformUp } from './up/up.ts';
 import { allHealthy, formatStatus, loadNodeStackConfig, repoRoot } from '@tributary/stack';
 import { skaffoldDev } from './dev/skaffold.ts';
 import { DEMO_NAMESPACE, PLATFORM_NAMESPACE, PLATFORM_RELEASE } from './up/plan.ts';
-import { formatStats } from './stats/model.ts';
 
 export const up: CommandModule = {
   usage: `usage: tributary up
@@ -77,20 +75,3 @@ or why not: waiting reason, restarts). Exits 1 unless everything is healthy.`,
 };
 
 export { replay } from './replay/command.ts';
-
-export const stats: CommandModule = {
-  usage: `usage: tributary stats [--json]
-
-Counts feeds, items and entities in PostgreSQL and Neo4j, and the state of every stream and
-consumer (messages, pending, ack pending, redelivered) plus the dead-letter count.
-Reads DATABASE_URL, NEO4J_URL, NATS_URL (and TRIBUTARY_NATS_PREFIX). Exits 1 when a source
-cannot be read (the others are still printed).`,
-  async run(argv) {
-    const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, false);
-    const s = await collectStats();
-    console.log(values.json ? JSON.stringify(s, null, 2) : formatStats(s));
-    for (const [source, reason] of Object.entries(s.errors))
-      console.error(`tributary stats: ${source}: ${reason}`);
-    return Object.keys(s.errors).length > 0 ? 1 : 0;
-  },
-};

@@ -1,6 +1,3 @@
-export { collectStats } from './stats/collect.ts';
-export { formatStats } from './stats/model.ts';
-export type { Stats, StreamStats, ConsumerStats } from './stats/model.ts';
 export {
   CHART_DIR,
   JWKS_SECRET,

@@ -5,10 +5,6 @@
  * ingress on Traefik). Kubernetes supervises the platform; `up` again is an idempotent upgrade.
  */
 import { existsSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { KubeClient, feedResource, getIfExists } from '@tributary/k8s';
-import type { Feed } from '@tributary/k8s';
-import { triggerFeedRun } from '@tributary/operator';
 import {
   NODE_SERVER_NAMES,
   commandNode,
@@ -49,17 +45,6 @@ type Log = (line: string) => void;
 const platformConfig = (): StackConfig => loadNodeStackConfig();
 const CLUSTER_SERVERS = ['etcd', 'kube-apiserver', ...NODE_SERVER_NAMES] as const;
 
-/** Kubernetes applied a sample Feed (its CronJob exists and matches): a first run can start. */
-async function waitForFeedReady(client: KubeClient, name: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const live = await getIfExists<Feed>(client, feedResource, DEMO_NAMESPACE, name);
-    if (live?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return true;
-    await sleep(500);
-  }
-  return false;
-}
-
 export async function platformUp(log: Log): Promise<void> {
   const cfg = platformConfig();
   const indent = (line: string) => log(`    ${line}`);
@@ -85,24 +70,14 @@ export async function platformUp(log: Log): Promise<void> {
   await helmUpgrade(cfg, { name: PLATFORM_RELEASE, namespace: PLATFORM_NAMESPACE, values }, indent);
 
   log('==> sample feeds');
-  const client = KubeClient.fromEnvironment(cfg.paths.kubeconfig);
   const feeds = sampleFeeds(DEMO_NAMESPACE, samplesUrl(PLATFORM_RELEASE, PLATFORM_NAMESPACE));
-  const existed = await Promise.all(
-    feeds.map((f) => getIfExists<Feed>(client, feedResource, DEMO_NAMESPACE, f.metadata.name ?? '')),
-  );
   await kubectl(
     cfg,
     ['apply', '--server-side', '--field-manager=tributary-up', '-f', '-'],
     JSON.stringify({ apiVersion: 'v1', kind: 'List', items: feeds }),
   );
-  for (const [i, feed] of feeds.entries()) {
-    const name = feed.metadata.name ?? '';
-    // A first run now rather than at the next schedule tick, so there is data to look at.
-    if (!existed[i] && (await waitForFeedReady(client, name, 120_000))) {
-      await triggerFeedRun(client, DEMO_NAMESPACE, name, { force: true });
-    }
-    indent(`feed ${DEMO_NAMESPACE}/${name} -> ${feed.spec.url}`);
-  }
+  // The operator fetches a new Feed once right away, so there is data to look at.
+  for (const feed of feeds) indent(`feed ${DEMO_NAMESPACE}/${feed.metadata.name} -> ${feed.spec.url}`);
   log(
     nextSteps({
       ingressUrl: ingressUrl(cfg),
