@@ -2,3 +2,4 @@ export { UsageError, NotImplementedError, notImplemented, parseCommandArgs } fro
 export type { CommandModule, CommandOptions } from './args.ts';
 export { shutdownSignal, onShutdown } from './shutdown.ts';
 export { boolSetting, intSetting } from './settings.ts';
+export { retryUntil } from './retry.ts';

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retryUntil } from '@tributary/command';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -55,19 +55,18 @@ export async function createOrm(
 
 /** Polls until PostgreSQL answers; after `timeoutMs` closes the ORM and rejects with the reason. */
 async function waitForDatabase(orm: MikroORM, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 1; ; attempt++) {
-    // init() leaves the connection to the first query; connect() then `select 1` asks now.
-    if (!(await orm.isConnected())) await orm.connect().catch(() => undefined);
-    const check = await orm.checkConnection();
-    if (check.ok) return;
-    const pause = Math.min(250 * 2 ** (attempt - 1), 2_000);
-    if (Date.now() + pause >= deadline) {
-      await orm.close(true);
-      throw new Error(`PostgreSQL did not answer within ${Math.round(timeoutMs / 1000)} s: ${check.reason}`, {
-        cause: check.error,
-      });
-    }
-    await sleep(pause);
+  try {
+    await retryUntil(async () => {
+      // init() leaves the connection to the first query; connect() then `select 1` asks now.
+      if (!(await orm.isConnected())) await orm.connect().catch(() => undefined);
+      const check = await orm.checkConnection();
+      if (!check.ok) throw new Error(check.reason, { cause: check.error });
+    }, timeoutMs);
+  } catch (err) {
+    await orm.close(true);
+    throw new Error(
+      `PostgreSQL did not answer within ${Math.round(timeoutMs / 1000)} s: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retryUntil } from '@tributary/command';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { NatsConfig } from './config.ts';
@@ -29,10 +29,9 @@ export async function connectNats(
   config: NatsConfig = natsConfigFromEnv(),
   opts: ConnectOptions = {},
 ): Promise<NatsConnection> {
-  const deadline = Date.now() + (opts.waitMs ?? 0);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connect({
+  return retryUntil(
+    () =>
+      connect({
         servers: config.servers,
         name: opts.name ?? 'tributary',
         timeout: opts.timeoutMs ?? 10_000,
@@ -40,13 +39,9 @@ export async function connectNats(
         reconnectTimeWait: 500,
         reconnectJitter: 250,
         waitOnFirstConnect: false,
-      });
-    } catch (err) {
-      const pause = Math.min(250 * 2 ** (attempt - 1), 2_000);
-      if (Date.now() + pause >= deadline) throw err;
-      await sleep(pause);
-    }
-  }
+      }),
+    opts.waitMs ?? 0,
+  );
 }
 
 /** How long a shutdown waits for NATS to drain: draining takes milliseconds when NATS is up. */
