@@ -132,6 +132,7 @@ function build(nodes: P5Node[], ctx: BuildContext, out: ModelNode[]): ModelNode[
     let name = el.tagName;
     if (DROP_WITH_CONTENT.has(name) || DROP_VOID.has(name)) continue;
     let allowed = ALLOWED[name];
+    const renamedFrom = allowed === undefined ? name : null;
     if (allowed === undefined) {
       const renamed = RENAME[name];
       if (renamed === undefined) {
@@ -155,6 +156,8 @@ function build(nodes: P5Node[], ctx: BuildContext, out: ModelNode[]): ModelNode[
       build(el.childNodes, ctx, kept.children);
       ctx.ancestors.pop();
     }
+    // A form or nav left empty (only controls in it) is no content.
+    if (renamedFrom !== null && kept.children.length === 0) continue;
     out.push(kept);
   }
   return out;
@@ -166,17 +169,21 @@ function pushText(out: ModelNode[], text: string): void {
   else out.push(text);
 }
 
+// What String#trim removes from the serialized output; a CR is written as `&#13;`, so never trimmed.
+const LEADING_SPACE = /^[^\S\r]+/;
+const TRAILING_SPACE = /[^\S\r]+$/;
+
 /** Leading and trailing whitespace of the fragment goes (the old contract: output is trimmed). */
 function trimModel(model: ModelNode[]): ModelNode[] {
   const first = model[0];
   if (typeof first === 'string') {
-    const t = first.trimStart();
+    const t = first.replace(LEADING_SPACE, '');
     if (t === '') model.shift();
     else model[0] = t;
   }
   const last = model[model.length - 1];
   if (typeof last === 'string') {
-    const t = last.trimEnd();
+    const t = last.replace(TRAILING_SPACE, '');
     if (t === '') model.pop();
     else model[model.length - 1] = t;
   }
