@@ -129,7 +129,10 @@ test('benign presentation survives: table attributes and typographic inline CSS 
 test('HTML5 regressions: comments, foreign content, unclosed drop elements, end tags, EOF', () => {
   assert.equal(clean('a<!-->b<p>c</p>'), 'ab<p>c</p>');
   assert.equal(clean('a<!-- x --!><b>kept</b>'), 'a<b>kept</b>');
-  assert.equal(clean('<p>x<svg><math><mi>in</mi></math><foreignObject><p>deep</p></foreignObject></svg>y</p>'), '<p>xy</p>');
+  assert.equal(
+    clean('<p>x<svg><math><mi>in</mi></math><foreignObject><p>deep</p></foreignObject></svg>y</p>'),
+    '<p>xy</p>',
+  );
   assert.equal(clean('a<math><mtext><b>m</b></mtext></math>b'), 'ab');
   assert.equal(clean('a<svg><p>out</p>'), 'a<p>out</p>');
   assert.equal(clean('a<svg><g>unclosed'), 'a');
