@@ -38,7 +38,7 @@ function reparse(html: string): ModelNode[] {
     }
     return out;
   };
-  return convert(parseFragment(CONTEXT, html).childNodes);
+  return convert(parseFragment(CONTEXT, html, {}).childNodes);
 }
 
 const FRAGMENTS = [

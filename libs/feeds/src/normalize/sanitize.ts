@@ -2,7 +2,7 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 import { defaultTreeAdapter, html as HTML5, parseFragment } from 'parse5';
 import type { DefaultTreeAdapterTypes, TreeAdapter } from 'parse5';
 import { safeStyle } from './css.ts';
-import { htmlToText, textToHtml } from './text.ts';
+import { htmlToText } from './text.ts';
 import { LINK_SCHEMES, MEDIA_SCHEMES, resolveLink } from './urls.ts';
 
 type P5Node = DefaultTreeAdapterTypes.ChildNode;
@@ -357,7 +357,8 @@ function fastSanitize(html: string, base: string | undefined): string | null {
 
     // Start tag.
     let i = lt + 1;
-    while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 47 && html.charCodeAt(i) !== 62) i++;
+    while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 47 && html.charCodeAt(i) !== 62)
+      i++;
     const rawName = html.slice(lt + 1, i);
     if (!SIMPLE_NAME.test(rawName)) return null;
     const name = asciiLower(rawName);
@@ -805,7 +806,6 @@ export function escapeAttr(value: string): string {
 
 const ATTR_SPECIAL = /[&"<>\r]/;
 
-
 /** Unknown elements that HTML5 treats as block containers: kept as the nearest equivalent. */
 const RENAME: Record<string, string> = {
   main: 'section',
@@ -829,7 +829,17 @@ const P_CLOSERS = new Set([
 ]);
 
 /** Elements that bound "has a p element in button scope" among those we keep. */
-const BUTTON_SCOPE = new Set(['table', 'td', 'th', 'caption', 'button', 'html', 'marquee', 'object', 'applet']);
+const BUTTON_SCOPE = new Set([
+  'table',
+  'td',
+  'th',
+  'caption',
+  'button',
+  'html',
+  'marquee',
+  'object',
+  'applet',
+]);
 
 /** The HTML5 "special" category (HTML namespace). */
 const SPECIAL = new Set(
@@ -850,8 +860,19 @@ const RULE_NAMES = new Set([
 const FAST_ALLOWED = new Set(
   Object.keys(ALLOWED).filter(
     (name) =>
-      !['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption', 'col', 'colgroup', 'rp', 'rt'].includes(
-        name,
-      ),
+      ![
+        'table',
+        'tbody',
+        'thead',
+        'tfoot',
+        'tr',
+        'td',
+        'th',
+        'caption',
+        'col',
+        'colgroup',
+        'rp',
+        'rt',
+      ].includes(name),
   ),
 );
