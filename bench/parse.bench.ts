@@ -1,15 +1,21 @@
 // Parse benchmark: our parseFeed (parse + full normalization + HTML sanitization) against the
 // npm feed parsers on the same generated corpus, in one process, one run, several iterations per
-// cell. Writes bench/results/parse.json and bench/results/parse.md. Reports; never asserts.
+// cell; then the HTML sanitizer alone (no feed parsing) against sanitize-html and DOMPurify (on
+// jsdom) over the corpus's content fields. Writes bench/results/parse.json and
+// bench/results/parse.md. Reports; never asserts.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
 import { parseFeed as rowanmanning } from '@rowanmanning/feed-parser';
 import { parseFeed as feedsmith } from 'feedsmith';
 import RssParser from 'rss-parser';
+import createDOMPurify from 'dompurify';
+import { JSDOM } from 'jsdom';
+import sanitizeHtmlLib from 'sanitize-html';
 import { parseFeed } from '@tributary/feeds';
+import { sanitizeHtml } from '../libs/feeds/src/normalize/sanitize.ts';
 import { generate, SIZES } from './corpus/generate.ts';
 import type { BenchFormat, BenchSize } from './corpus/generate.ts';
 
@@ -99,6 +105,7 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] as number;
 };
 
+const loadBefore = loadavg();
 const cells: Cell[] = [];
 for (const format of FORMATS) {
   for (const size of SIZE_NAMES) {
@@ -130,6 +137,64 @@ for (const format of FORMATS) {
   }
 }
 
+// The sanitizers alone: the same HTML fields, no feed parsing. "corpus" is the generated content
+// (our fast path takes it); "messy" adds a table and a stray end tag to each field, which sends
+// ours to parse5.
+const purify = createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0]);
+const sanitizeHtmlOptions = { allowedTags: [...sanitizeHtmlLib.defaults.allowedTags, 'img'] };
+const sanitizers: Record<string, (html: string) => string> = {
+  tributary: (html) => sanitizeHtml(html, 'https://bench.example.com/feed'),
+  'sanitize-html': (html) => sanitizeHtmlLib(html, sanitizeHtmlOptions),
+  'DOMPurify (jsdom)': (html) => purify.sanitize(html),
+};
+const jsonItems = (JSON.parse(generate('json', 'medium').text) as { items: { content_html?: string }[] })
+  .items;
+const corpusFields = jsonItems.map((it) => it.content_html ?? '').filter((h) => h !== '');
+const SANITIZE_SETS: Record<string, string[]> = {
+  corpus: corpusFields,
+  messy: corpusFields.map((h) => `<table><tr><td>${h.slice(0, 200)}</td></tr></table>${h}</div>`),
+};
+interface SanitizeCell {
+  set: string;
+  sanitizer: string;
+  bytes: number;
+  fields: number;
+  iterations: number;
+  medianCpuMs: number;
+  mbPerSec: number;
+}
+const sanitizeCells: SanitizeCell[] = [];
+for (const [set, fields] of Object.entries(SANITIZE_SETS)) {
+  const bytes = fields.reduce((n, h) => n + Buffer.byteLength(h), 0);
+  const cpu = new Map<string, number[]>(Object.keys(sanitizers).map((k) => [k, []]));
+  for (const run of Object.values(sanitizers)) for (const h of fields) run(h); // warm-up
+  const started = performance.now();
+  for (let r = 0; r < 200; r++) {
+    if (r >= MIN_ROUNDS && performance.now() - started >= BUDGET_MS * Object.keys(sanitizers).length) break;
+    for (const [name, run] of Object.entries(sanitizers)) {
+      gc();
+      const c0 = process.threadCpuUsage();
+      for (const h of fields) run(h);
+      const c = process.threadCpuUsage(c0);
+      cpu.get(name)?.push((c.user + c.system) / 1000);
+    }
+  }
+  for (const [name, samples] of cpu) {
+    const ms = median(samples);
+    sanitizeCells.push({
+      set,
+      sanitizer: name,
+      bytes,
+      fields: fields.length,
+      iterations: samples.length,
+      medianCpuMs: round(ms, 3),
+      mbPerSec: round(bytes / 1e6 / (ms / 1000), 2),
+    });
+    console.log(`sanitize/${set} ${name}: ${ms.toFixed(2)} ms cpu`);
+  }
+}
+const loadAfter = loadavg();
+
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -140,11 +205,14 @@ const environment = {
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
   date: new Date().toISOString(),
+  /** 1/5/15-minute load averages at the start and the end: the machine is shared. */
+  loadavgBefore: loadBefore.map((x) => round(x, 2)),
+  loadavgAfter: loadAfter.map((x) => round(x, 2)),
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/parse.json', import.meta.url),
-  JSON.stringify({ environment, budgetMs: BUDGET_MS, cells }, null, 2) + '\n',
+  JSON.stringify({ environment, budgetMs: BUDGET_MS, cells, sanitizers: sanitizeCells }, null, 2) + '\n',
 );
 
 // Markdown: one table per format; the last column compares us with the fastest competitor.
@@ -159,6 +227,7 @@ const lines = [
   'time mostly measures the neighbours (it is in parse.json too). MB/s (items/s).',
   'tributary = parse + full normalization (dates, URLs, keys, hashes) + allowlist HTML sanitization;',
   'the others only parse (none sanitizes HTML). Corpus: bench/corpus/generate.ts.',
+  `Load average (1/5/15 min) ${environment.loadavgBefore.join(' ')} at the start, ${environment.loadavgAfter.join(' ')} at the end.`,
   '',
 ];
 for (const format of FORMATS) {
@@ -188,6 +257,26 @@ for (const format of FORMATS) {
   }
   lines.push('');
 }
+lines.push(
+  '## HTML sanitizer alone',
+  '',
+  'The content fields of the medium JSON corpus, no feed parsing; median CPU time of one pass over all fields.',
+  '`corpus` as generated (tributary: fast path); `messy` adds a table and a stray end tag to each field',
+  '(tributary: parse5 path). sanitize-html with its default allowlist plus img; DOMPurify 3 on jsdom.',
+  '',
+  `| set | ${Object.keys(sanitizers).join(' | ')} |`,
+  `|---|${Object.keys(sanitizers)
+    .map(() => '---|')
+    .join('')}`,
+);
+for (const set of Object.keys(SANITIZE_SETS)) {
+  const row = sanitizeCells.filter((c) => c.set === set);
+  const first = row[0];
+  lines.push(
+    `| ${set} (${first?.fields ?? 0} fields, ${((first?.bytes ?? 0) / 1024).toFixed(0)} KiB) | ${row.map((c) => `${c.mbPerSec} MB/s`).join(' | ')} |`,
+  );
+}
+lines.push('');
 writeFileSync(new URL('./results/parse.md', import.meta.url), lines.join('\n'));
 console.log(lines.join('\n'));
 

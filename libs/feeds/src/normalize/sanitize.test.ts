@@ -52,13 +52,15 @@ test('attribute values are re-escaped; text is decoded and re-escaped canonicall
   );
 });
 
-test('structure is balanced: unclosed elements closed, stray end tags ignored', () => {
+test('structure is the HTML5 tree: unclosed elements closed, implied end tags, stray end tags', () => {
   assert.equal(clean('<p>one <em>two'), '<p>one <em>two</em></p>');
-  assert.equal(clean('</p>text</div>'), 'text');
-  assert.equal(clean('<ul><li>a<li>b</ul>'), '<ul><li>a<li>b</li></li></ul>');
+  // A stray </p> is an empty paragraph in HTML5; a stray </div> is nothing.
+  assert.equal(clean('</p>text</div>'), '<p></p>text');
+  assert.equal(clean('<ul><li>a<li>b</ul>'), '<ul><li>a</li><li>b</li></ul>');
+  // `<p/>` is a start tag (the self-closing flag means nothing on a non-void HTML element).
   assert.equal(
     clean('<br/><hr><BR><p/><img src="i.png"/>'),
-    '<br/><hr><br /><p></p><img src="https://ex.com/post/i.png" />',
+    '<br/><hr><br /><p><img src="https://ex.com/post/i.png" /></p>',
   );
 });
 
@@ -67,9 +69,11 @@ test('comments, doctype and processing instructions vanish', () => {
   assert.equal(clean('a<!-- unterminated'), 'a');
 });
 
-test('unclosed raw-text elements swallow the rest; other unclosed drop elements only lose their tag', () => {
+test('unclosed raw-text elements swallow the rest, as in HTML5', () => {
   assert.equal(clean('a<script>alert(1)'), 'a');
-  assert.equal(clean('a<iframe src=x>b'), 'ab');
+  // iframe content is raw text in HTML5: unclosed, it is the rest of the fragment.
+  assert.equal(clean('a<iframe src=x>b'), 'a');
+  assert.equal(clean('a<object data=x>b'), 'a');
 });
 
 test('a start tag cut off by the end of input is dropped, never copied raw', () => {
@@ -87,7 +91,9 @@ test('comments end where HTML5 ends them: <!-->, <!--->, --!>', () => {
 });
 
 test('dropped elements nest: the content of a nested <svg>/<object> never leaks', () => {
-  assert.equal(clean('a<svg><svg></svg><b>leak</b></svg>b'), 'ab');
+  // <b> breaks out of foreign content in HTML5: a browser shows it as HTML after the svg.
+  assert.equal(clean('a<svg><svg></svg><b>leak</b></svg>b'), 'a<b>leak</b>b');
+  assert.equal(clean('a<svg><svg></svg><g>hidden</g></svg>b'), 'ab');
   assert.equal(clean('a<object><object>x</object>leak</object>b'), 'ab');
   assert.equal(clean('a<svg><svg/><g>leak</g></svg>b'), 'ab');
   assert.equal(clean('a<SVG><svg></SVG>leak</svg>b'), 'ab');
@@ -98,7 +104,7 @@ test('dropped elements nest: the content of a nested <svg>/<object> never leaks'
 test('benign presentation survives: table attributes and typographic inline CSS only', () => {
   assert.equal(
     clean('<table border="1" width="100%" onclick="x"><tr><td abbr="Q1" width="50">a</td></tr></table>'),
-    '<table border="1" width="100%"><tr><td abbr="Q1" width="50">a</td></tr></table>',
+    '<table border="1" width="100%"><tbody><tr><td abbr="Q1" width="50">a</td></tr></tbody></table>',
   );
   assert.equal(
     clean('<p style="color: #c00; FONT-WEIGHT:bold;text-align:center !important; position:fixed">x</p>'),
@@ -118,4 +124,27 @@ test('benign presentation survives: table attributes and typographic inline CSS 
   ])
     assert.equal(clean(`<span style="${evil}">x</span>`), '<span>x</span>', evil);
   assert.equal(clean('<table border="javascript:x">'), '<table></table>');
+});
+
+test('HTML5 regressions: comments, foreign content, unclosed drop elements, end tags, EOF', () => {
+  assert.equal(clean('a<!-->b<p>c</p>'), 'ab<p>c</p>');
+  assert.equal(clean('a<!-- x --!><b>kept</b>'), 'a<b>kept</b>');
+  assert.equal(
+    clean('<p>x<svg><math><mi>in</mi></math><foreignObject><p>deep</p></foreignObject></svg>y</p>'),
+    '<p>xy</p>',
+  );
+  assert.equal(clean('a<math><mtext><b>m</b></mtext></math>b'), 'ab');
+  assert.equal(clean('a<svg><p>out</p>'), 'a<p>out</p>');
+  assert.equal(clean('a<svg><g>unclosed'), 'a');
+  assert.equal(clean('a<object><p>unclosed'), 'a');
+  assert.equal(clean('<b>x</i></b>y</b></span>'), '<b>x</b>y');
+  assert.equal(clean('<b>1<i>2</b>3</i>'), '<b>1<i>2</i></b><i>3</i>');
+  assert.equal(sanitizeHtml('<p>x</p><br', undefined), '<p>x</p>');
+  assert.equal(clean('<pre>\n\nx</pre>'), '<pre>\n\nx</pre>');
+  assert.equal(clean('<pre><font>\nx</font></pre>'), '<pre>\n\nx</pre>');
+  assert.equal(clean('<p>a<marquee><p>b</p></marquee></p>'), '<p>a</p><p>b</p><p></p>');
+  assert.equal(clean('<nav><li>a<li>b</nav>'), '<section><li>a</li><li>b</li></section>');
+  assert.equal(clean('x\r\ny&#13;'), 'x\ny&#13;');
+  assert.equal(clean('a\u0000b<b>\u0000</b>'), 'ab<b></b>');
+  assert.equal(clean('&#0000000065; &notit; &amp'), 'A ¬it; &amp;');
 });

@@ -1,36 +1,288 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
+import { defaultTreeAdapter, html as HTML5, parseFragment } from 'parse5';
+import type { DefaultTreeAdapterTypes, TreeAdapter } from 'parse5';
 import { safeStyle } from './css.ts';
+import { htmlToText } from './text.ts';
 import { LINK_SCHEMES, MEDIA_SCHEMES, resolveLink } from './urls.ts';
 
+type P5Node = DefaultTreeAdapterTypes.ChildNode;
+type P5Element = DefaultTreeAdapterTypes.Element;
+
 /**
- * Allowlist HTML sanitizer in one pass over the string (no DOM). The output is re-serialized from
- * tokens: only allowlisted elements and attributes are written, attribute values are decoded,
- * checked and re-escaped, so nothing the input smuggles in (event handlers, `javascript:` URLs,
- * broken quoting) can survive. Elements whose content is code or chrome (script, style, iframe,
- * object, form controls, svg/math) are dropped with their content; other unknown elements are
- * unwrapped (their text kept). Relative URLs are resolved against `base`; tracking pixels and
- * tracking query parameters are removed; open elements are closed at the end.
+ * Allowlist HTML sanitizer driven by an HTML5 tree builder (parse5): the fragment is parsed as a
+ * browser parses a `<div>`'s innerHTML, and only allowlisted elements and attributes of that tree
+ * are written back, attribute values checked and re-escaped, so nothing the input smuggles in
+ * (event handlers, `javascript:` URLs, broken quoting, comment and foreign-content tricks) can
+ * survive and the output re-parses to the tree that was kept. Elements whose content is code or
+ * chrome (script, style, iframe, object, form controls, svg/math) are dropped with their content;
+ * other unknown elements are unwrapped (their content kept). Relative URLs are resolved against
+ * `base`; tracking pixels and tracking query parameters are removed.
+ *
+ * Most feed HTML is simple: a fast path (one indexOf-driven pass, input stretches copied through)
+ * handles fragments whose HTML5 tree is exactly the naive stack of their tags — known elements,
+ * exactly matching end tags, no implied end tags, no foreign content, tables or script escapes —
+ * and hands anything else, unchanged, to parse5. Both paths write the same tree.
  */
 export function sanitizeHtml(html: string, base: string | undefined): string {
-  if (html.indexOf('<') === -1) return escapeText(html).trim();
+  if (html.indexOf('\r') !== -1) html = html.replace(CRLF, '\n'); // the HTML5 input stream
+  if (html.indexOf('<') === -1) {
+    // Plain text: in a fragment a NUL character is dropped (HTML5 "in body").
+    return escapeText(html.indexOf('\0') === -1 ? html : html.replaceAll('\0', '')).trim();
+  }
+  const fast = html.indexOf('\0') === -1 ? fastSanitize(html, base) : null;
+  return fast ?? serializeModel(sanitizeToModel(html, base));
+}
+
+const CRLF = /\r\n?/g;
+
+/** The output model: text, or a kept element with its serialized attributes. */
+export type ModelNode = string | ModelElement;
+export interface ModelElement {
+  name: string;
+  attrs: string;
+  children: ModelNode[];
+}
+
+/** Caps of one fragment's tree: beyond either, the field is kept as its escaped text instead. */
+export const MAX_HTML_NODES = 100_000;
+export const MAX_HTML_DEPTH = 256;
+
+/** Counters of the last parse5 run (tests assert bounded growth on them). */
+export const htmlStats = { nodes: 0, depth: 0, maxDepth: 0, stackOps: 0, passes: 0, capped: false };
+
+class CapExceeded extends Error {}
+
+/** parse5's plain-object tree, with the node and depth caps counted as it is built. */
+const adapter: TreeAdapter<DefaultTreeAdapterTypes.DefaultTreeAdapterMap> = {
+  ...defaultTreeAdapter,
+  createElement(tagName, namespaceURI, attrs) {
+    if (++htmlStats.nodes > MAX_HTML_NODES) throw new CapExceeded();
+    return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);
+  },
+  insertText(parent, text) {
+    if (++htmlStats.nodes > MAX_HTML_NODES) throw new CapExceeded();
+    defaultTreeAdapter.insertText(parent, text);
+  },
+  onItemPush() {
+    htmlStats.stackOps++;
+    if (++htmlStats.depth > MAX_HTML_DEPTH) throw new CapExceeded();
+    if (htmlStats.depth > htmlStats.maxDepth) htmlStats.maxDepth = htmlStats.depth;
+  },
+  onItemPop() {
+    htmlStats.stackOps++;
+    htmlStats.depth--;
+  },
+};
+
+/** Fragments are parsed in the context of a `<div>` (the "in body" insertion mode). */
+const CONTEXT = defaultTreeAdapter.createElement('div', HTML5.NS.HTML, []);
+
+function parseTree(html: string): P5Node[] {
+  htmlStats.depth = 0;
+  htmlStats.passes++;
+  return parseFragment(CONTEXT, html, { treeAdapter: adapter, scriptingEnabled: true }).childNodes;
+}
+
+/**
+ * The kept tree of a fragment, through parse5 (the fast path's output re-parses to this tree too).
+ * When dropping markup left a nesting that HTML5 would not re-parse as written (an unwrapped
+ * `<marquee>` between two `<p>`, an `<a>` foster-parented into an `<a>`), the kept tree is
+ * serialized and parsed once more: that tree is what any reader of the output will see.
+ */
+export function sanitizeToModel(html: string, base: string | undefined): ModelNode[] {
+  htmlStats.nodes = 0;
+  htmlStats.maxDepth = 0;
+  htmlStats.stackOps = 0;
+  htmlStats.passes = 0;
+  htmlStats.capped = false;
+  try {
+    const ctx: BuildContext = { base, risky: false, ancestors: [] };
+    let model = trimModel(build(parseTree(html), ctx, []));
+    if (ctx.risky) {
+      const again: BuildContext = { base, risky: false, ancestors: [] };
+      model = trimModel(build(parseTree(serializeModel(model)), again, []));
+    }
+    return model;
+  } catch (err) {
+    if (!(err instanceof CapExceeded)) throw err;
+    htmlStats.capped = true;
+    const text = htmlToText(html);
+    return text === '' ? [] : [text];
+  }
+}
+
+interface BuildContext {
+  base: string | undefined;
+  /** Set when the kept tree may not re-parse as itself (see sanitizeToModel). */
+  risky: boolean;
+  /** Names of the kept elements above the current one. */
+  ancestors: string[];
+}
+
+function build(nodes: P5Node[], ctx: BuildContext, out: ModelNode[]): ModelNode[] {
+  for (const node of nodes) {
+    if (node.nodeName === '#text') {
+      pushText(out, (node as DefaultTreeAdapterTypes.TextNode).value);
+      continue;
+    }
+    if (!('tagName' in node)) continue; // comments
+    const el = node as P5Element;
+    // Foreign content (the svg and math subtrees) goes whole; so do code and chrome.
+    if (el.namespaceURI !== HTML5.NS.HTML) continue;
+    let name = el.tagName;
+    if (DROP_WITH_CONTENT.has(name) || DROP_VOID.has(name)) continue;
+    let allowed = ALLOWED[name];
+    const renamedFrom = allowed === undefined ? name : null;
+    if (allowed === undefined) {
+      const renamed = RENAME[name];
+      if (renamed === undefined) {
+        // Unwrapped: its content takes its place. Removing an element that HTML5 treats
+        // specially (a scope or a list boundary) can change how the output re-parses.
+        if (SPECIAL.has(name)) ctx.risky = true;
+        build(el.childNodes, ctx, out);
+        continue;
+      }
+      name = renamed;
+      allowed = PLAIN;
+    }
+    const flat: string[] = [];
+    for (const a of el.attrs) if (a.namespace === undefined) flat.push(a.name, a.value);
+    const attrs = writeAttributes(name, allowed, flat, ctx.base, true);
+    if (attrs === null) continue;
+    if (!ctx.risky && !nestsAsWritten(name, ctx.ancestors)) ctx.risky = true;
+    const kept: ModelElement = { name, attrs, children: [] };
+    if (!VOID.has(name)) {
+      ctx.ancestors.push(name);
+      build(el.childNodes, ctx, kept.children);
+      ctx.ancestors.pop();
+    }
+    // A form or nav left empty (only controls in it) is no content.
+    if (renamedFrom !== null && kept.children.length === 0) continue;
+    out.push(kept);
+  }
+  return out;
+}
+
+function pushText(out: ModelNode[], text: string): void {
+  const last = out.length - 1;
+  if (last >= 0 && typeof out[last] === 'string') out[last] += text;
+  else out.push(text);
+}
+
+// What String#trim removes from the serialized output; a CR is written as `&#13;`, so never trimmed.
+const LEADING_SPACE = /^[^\S\r]+/;
+const TRAILING_SPACE = /[^\S\r]+$/;
+
+/** Leading and trailing whitespace of the fragment goes (the old contract: output is trimmed). */
+function trimModel(model: ModelNode[]): ModelNode[] {
+  const first = model[0];
+  if (typeof first === 'string') {
+    const t = first.replace(LEADING_SPACE, '');
+    if (t === '') model.shift();
+    else model[0] = t;
+  }
+  const last = model[model.length - 1];
+  if (typeof last === 'string') {
+    const t = last.replace(TRAILING_SPACE, '');
+    if (t === '') model.pop();
+    else model[model.length - 1] = t;
+  }
+  return model;
+}
+
+/**
+ * False when the start tag of `name` under `ancestors` would, re-parsed, close one of them (HTML5
+ * "in body" rules for p, li, dd/dt, headings and a) — a nesting only foster parenting or an
+ * unwrapped boundary element can leave in the kept tree.
+ */
+function nestsAsWritten(name: string, ancestors: string[]): boolean {
+  if (P_CLOSERS.has(name)) {
+    for (let k = ancestors.length - 1; k >= 0; k--) {
+      const a = ancestors[k] as string;
+      if (a === 'p') return false;
+      if (BUTTON_SCOPE.has(a)) break;
+    }
+  }
+  if (name === 'li' || name === 'dd' || name === 'dt') {
+    for (let k = ancestors.length - 1; k >= 0; k--) {
+      const a = ancestors[k] as string;
+      if (a === name || (name !== 'li' && (a === 'dd' || a === 'dt'))) return false;
+      if (SPECIAL.has(a) && a !== 'address' && a !== 'div' && a !== 'p') break;
+    }
+  }
+  if (HEADINGS.has(name) && HEADINGS.has(ancestors[ancestors.length - 1] ?? '')) return false;
+  if (name === 'a') {
+    for (let k = ancestors.length - 1; k >= 0; k--) {
+      const a = ancestors[k] as string;
+      if (a === 'a') return false;
+      if (a === 'td' || a === 'th' || a === 'caption') break;
+    }
+  }
+  return true;
+}
+
+/** HTML of the kept tree: void elements XHTML-style, text with & and < escaped. */
+export function serializeModel(model: ModelNode[]): string {
+  let out = '';
+  const write = (nodes: ModelNode[]) => {
+    for (const node of nodes) {
+      if (typeof node === 'string') {
+        out += escapeTextNode(node);
+        continue;
+      }
+      if (VOID.has(node.name)) {
+        out += '<' + node.name + node.attrs + ' />';
+        continue;
+      }
+      out += '<' + node.name + node.attrs + '>';
+      // HTML5 drops one newline right after <pre>: a text that starts with one needs another.
+      const first = node.children[0];
+      if (node.name === 'pre' && typeof first === 'string' && first.startsWith('\n')) out += '\n';
+      write(node.children);
+      out += '</' + node.name + '>';
+    }
+  };
+  write(model);
+  return out;
+}
+
+const TEXT_SPECIAL = /[&<\r]/;
+function escapeTextNode(text: string): string {
+  if (!TEXT_SPECIAL.test(text)) return text;
+  return text.replace(/[&<\r]/g, escapeChar);
+}
+
+const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** HTML5 tag whitespace (CR is already LF). */
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 12;
+const SIMPLE_NAME = /^[a-zA-Z][a-zA-Z0-9:-]*$/;
+const UPPER = /[A-Z]/;
+const asciiLower = (s: string) => (UPPER.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
+
+/**
+ * The fast path: null whenever the fragment holds anything whose HTML5 tree is not the naive
+ * stack of its tags (see sanitizeHtml); otherwise the output, copied through where unchanged.
+ */
+function fastSanitize(html: string, base: string | undefined): string | null {
   const n = html.length;
   const open: string[] = [];
-  // How many of each name are open: an end tag for a name not open is rejected without scanning
-  // the open stack (thousands of stray `</i>` under deep nesting were quadratic).
-  const openCount: Record<string, number> = Object.create(null) as Record<string, number>;
-  const push = (name: string) => {
-    open.push(name);
-    openCount[name] = (openCount[name] ?? 0) + 1;
+  const keptOpen: boolean[] = [];
+  let pOpen = 0;
+  let aOpen = 0;
+  // Right after <pre> with nothing written since: a newline here is one HTML5 would drop.
+  let preFresh = false;
+  let out = '';
+  let copyFrom = 0;
+  let nextAmp = -2;
+  let nextComment = -2;
+  let bangClose = -2;
+  let pos = 0;
+  const replace = (start: number, end: number, text: string) => {
+    out += html.slice(copyFrom, start) + text;
+    copyFrom = end;
   };
-  const pop = (): string => {
-    const name = open.pop() as string;
-    (openCount[name] as number)--;
-    return name;
-  };
-  let skipper: ElementSkipper | null = null;
   // HTML5 comment states: `<!-->` and `<!--->` are whole (empty) comments, and `--!>` closes a
   // comment as `-->` does. The next `--!>` is remembered so many comments stay linear.
-  let bangClose = -2;
   const commentEnd = (lt: number): number => {
     if (html.startsWith('>', lt + 4)) return lt + 5;
     if (html.startsWith('->', lt + 4)) return lt + 6;
@@ -40,20 +292,16 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     if (end === -1) return n;
     return end === plain ? end + 3 : end + 4;
   };
-  // Output is built by copying unchanged stretches of the input in one slice and only splicing in
-  // what differs (most tags and text runs of real content are already clean): few allocations.
-  let out = '';
-  let copyFrom = 0;
-  let nextAmp = -2;
-  let pos = 0;
-  const replace = (start: number, end: number, text: string) => {
-    out += html.slice(copyFrom, start) + text;
-    copyFrom = end;
+  const bogusEnd = (from: number): number => {
+    const gt = html.indexOf('>', from);
+    return gt === -1 ? n : gt + 1;
   };
   while (pos < n) {
     let lt = html.indexOf('<', pos);
     if (lt === -1) lt = n;
     if (lt > pos) {
+      if (preFresh && html.charCodeAt(pos) === 10) return null;
+      preFresh = false;
       // A text run needs rewriting only if it holds '&' (entity canonicalization).
       if (nextAmp !== -1 && nextAmp < pos) nextAmp = html.indexOf('&', pos);
       if (nextAmp !== -1 && nextAmp < lt) replace(pos, lt, escapeText(html.slice(pos, lt)));
@@ -62,35 +310,46 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
     const c = html.charCodeAt(lt + 1);
 
     if (c === 33 /* ! */ || c === 63 /* ? */) {
-      if (html.startsWith('<!--', lt)) {
-        pos = commentEnd(lt);
-      } else {
-        const end = html.indexOf('>', lt + 2);
-        pos = end === -1 ? n : end + 1;
-      }
+      // Comments; `<!DOCTYPE …>`, `<![CDATA[…>` and `<?…>` end at the first '>'.
+      pos = html.startsWith('<!--', lt) ? commentEnd(lt) : bogusEnd(lt + 2);
       replace(lt, pos, '');
       continue;
     }
 
     if (c === 47 /* / */) {
-      let i = lt + 2;
-      while (i < n && isNameChar(html.charCodeAt(i))) i++;
-      const rawName = html.slice(lt + 2, i);
-      const name = rawName.toLowerCase();
-      const gt = html.indexOf('>', i);
-      pos = gt === -1 ? n : gt + 1;
-      const at = (openCount[name] ?? 0) === 0 ? -1 : open.lastIndexOf(name);
-      if (at === open.length - 1 && at !== -1 && gt === i && rawName === name) {
-        pop(); // `</name>` closing the innermost element: already canonical
+      if (lt + 2 >= n) return null;
+      const c2 = html.charCodeAt(lt + 2);
+      if (!isAlpha(c2)) {
+        // `</>` is nothing, `</ …>` a bogus comment.
+        pos = c2 === 62 ? lt + 3 : bogusEnd(lt + 2);
+        replace(lt, pos, '');
         continue;
       }
-      let closes = '';
-      if (at !== -1) while (open.length > at) closes += '</' + pop() + '>';
-      replace(lt, pos, closes);
+      let i = lt + 2;
+      while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 47 && html.charCodeAt(i) !== 62)
+        i++;
+      const rawName = html.slice(lt + 2, i);
+      let gt = i;
+      while (gt < n && isSpace(html.charCodeAt(gt))) gt++;
+      if (gt >= n || html.charCodeAt(gt) !== 62) return null;
+      const name = asciiLower(rawName);
+      // Only an end tag closing the current element keeps the tree naive.
+      if (open.length === 0 || open[open.length - 1] !== name) return null;
+      open.pop();
+      const kept = keptOpen.pop() as boolean;
+      if (name === 'p') pOpen--;
+      else if (name === 'a') aOpen--;
+      pos = gt + 1;
+      if (!kept) replace(lt, pos, '');
+      else {
+        preFresh = false;
+        if (gt !== i || rawName !== name) replace(lt, pos, '</' + name + '>');
+      }
       continue;
     }
 
     if (!isAlpha(c)) {
+      preFresh = false;
       pos = lt + 1;
       replace(lt, pos, '&lt;');
       continue;
@@ -98,57 +357,157 @@ export function sanitizeHtml(html: string, base: string | undefined): string {
 
     // Start tag.
     let i = lt + 1;
-    while (i < n && isNameChar(html.charCodeAt(i))) i++;
+    while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 47 && html.charCodeAt(i) !== 62)
+      i++;
     const rawName = html.slice(lt + 1, i);
-    const name = rawName.toLowerCase();
+    if (!SIMPLE_NAME.test(rawName)) return null;
+    const name = asciiLower(rawName);
     const tag = readAttributes(html, i);
-    pos = tag.end;
     if (!tag.terminated) {
-      // A start tag cut off by the end of input is no tag (HTML5 "EOF in tag"); copied raw it
-      // would swallow whatever markup the fragment is later embedded in.
+      // A start tag cut off by the end of input is no tag (HTML5 "EOF in tag").
       replace(lt, n, '');
+      pos = n;
       break;
     }
+    pos = tag.end;
 
-    if (DROP_WITH_CONTENT.has(name)) {
-      if (!tag.selfClosing) pos = (skipper ??= new ElementSkipper(html)).skip(name, lt, pos);
+    if (name === 'script' || name === 'style') {
+      const end = rawTextEnd(html, name, pos, () => {
+        if (nextComment !== -1 && nextComment < pos) nextComment = html.indexOf('<!--', pos);
+        return nextComment;
+      });
+      if (end === -1) return null;
+      pos = end;
       replace(lt, pos, '');
       continue;
     }
-    const allowed = ALLOWED[name];
-    if (allowed === undefined || DROP_VOID.has(name)) {
-      replace(lt, pos, ''); // unwrap: drop the tag, keep its content
+    if (DROP_VOID.has(name) && name !== 'image') {
+      replace(lt, pos, '');
       continue;
     }
-    if (tag.attrs.length === 0 && rawName === name) {
-      // `<p>`, `<br>`, `<br/>`, `<br />` as written are already clean: copy them through.
-      if (VOID.has(name)) continue;
-      if (!tag.selfClosing && pos === i + 1) {
-        push(name);
+    const allowed = FAST_ALLOWED.has(name) ? ALLOWED[name] : undefined;
+    if (allowed === undefined) {
+      if (RULE_NAMES.has(name)) return null;
+      // An ordinary unknown element: unwrapped.
+      open.push(name);
+      keptOpen.push(false);
+      replace(lt, pos, '');
+      continue;
+    }
+    if (P_CLOSERS.has(name) && pOpen > 0) return null;
+    if (name === 'li' || name === 'dd' || name === 'dt') {
+      for (let k = open.length - 1; k >= 0; k--) {
+        const a = open[k] as string;
+        if (a === 'li' || a === 'dd' || a === 'dt') return null;
+        if (SPECIAL.has(a) && a !== 'address' && a !== 'div' && a !== 'p') break;
+      }
+    } else if (name === 'a') {
+      if (aOpen > 0) return null;
+    } else if (HEADINGS.has(name) && HEADINGS.has(open[open.length - 1] ?? '')) return null;
+
+    const isVoid = VOID.has(name);
+    if (tag.attrs.length === 0 && rawName === name && (isVoid || (!tag.selfClosing && pos === i + 1))) {
+      // `<p>`, `<br>`, `<br/>`, `<br />` as written are already clean: copied through.
+    } else {
+      const attrs = writeAttributes(name, allowed, tag.attrs, base, false);
+      if (attrs === null) {
+        replace(lt, pos, ''); // e.g. a tracking pixel or an image without a usable source
         continue;
       }
+      // Void elements are written XHTML-style (`<img src="..." />`), as feedparser does; a
+      // self-closing flag on any other element means nothing in HTML5.
+      replace(lt, pos, '<' + name + attrs + (isVoid ? ' />' : '>'));
     }
-    const attrs = writeAttributes(name, allowed, tag.attrs, base);
-    if (attrs === null) {
-      replace(lt, pos, ''); // e.g. a tracking pixel or an image without a usable source
-      continue;
-    }
-    // Void elements are written XHTML-style (`<img src="..." />`), as feedparser does.
-    if (VOID.has(name)) replace(lt, pos, '<' + name + attrs + ' />');
-    else if (tag.selfClosing) replace(lt, pos, '<' + name + attrs + '></' + name + '>');
-    else {
-      replace(lt, pos, '<' + name + attrs + '>');
-      push(name);
-    }
+    preFresh = name === 'pre';
+    if (isVoid) continue;
+    open.push(name);
+    keptOpen.push(true);
+    if (name === 'p') pOpen++;
+    else if (name === 'a') aOpen++;
   }
   out += html.slice(copyFrom, n);
-  while (open.length > 0) out += '</' + pop() + '>';
+  while (open.length > 0) {
+    const name = open.pop() as string;
+    if (keptOpen.pop() === true) out += '</' + name + '>';
+  }
   return out.trim();
 }
 
-const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-const isNameChar = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95;
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+const RAW_END: Record<string, RegExp> = {
+  script: /<\/script[\t\n\f />]/gi,
+  style: /<\/style[\t\n\f />]/gi,
+};
+
+/**
+ * Where the raw text of a script or style element that starts at `from` ends (after its end
+ * tag; the input's end when unclosed), or -1 when the fast path cannot tell: a script holding
+ * `<!--` enters the HTML5 script-escape states, and an end tag with attributes is left to parse5.
+ */
+function rawTextEnd(html: string, name: string, from: number, nextComment: () => number): number {
+  const re = RAW_END[name] as RegExp;
+  re.lastIndex = from;
+  const m = re.exec(html);
+  const end = m === null ? html.length : m.index;
+  if (name === 'script') {
+    const comment = nextComment();
+    if (comment !== -1 && comment < end) return -1;
+  }
+  if (m === null) return html.length;
+  return html.charCodeAt(end + name.length + 2) === 62 ? end + name.length + 3 : -1;
+}
+
+interface Tag {
+  attrs: string[];
+  end: number;
+  selfClosing: boolean;
+  /** False when the input ended before the tag's `>`. */
+  terminated: boolean;
+}
+
+/** HTML5 attribute tokenization (names lowercased, values raw), from after the tag name. */
+function readAttributes(html: string, start: number): Tag {
+  const n = html.length;
+  const attrs: string[] = [];
+  let i = start;
+  for (;;) {
+    while (i < n && isSpace(html.charCodeAt(i))) i++;
+    if (i >= n) break;
+    let c = html.charCodeAt(i);
+    if (c === 62 /* > */) return { attrs, end: i + 1, selfClosing: false, terminated: true };
+    if (c === 47 /* / */) {
+      if (html.charCodeAt(i + 1) === 62) return { attrs, end: i + 2, selfClosing: true, terminated: true };
+      i++;
+      continue;
+    }
+    // An attribute name runs to whitespace, '/', '>' or '=' (a leading '=' belongs to it).
+    const nameStart = i++;
+    while (i < n) {
+      c = html.charCodeAt(i);
+      if (isSpace(c) || c === 61 || c === 62 || c === 47) break;
+      i++;
+    }
+    const name = asciiLower(html.slice(nameStart, i));
+    while (i < n && isSpace(html.charCodeAt(i))) i++;
+    let value = '';
+    if (i < n && html.charCodeAt(i) === 61 /* = */) {
+      i++;
+      while (i < n && isSpace(html.charCodeAt(i))) i++;
+      const q = html.charCodeAt(i);
+      if (q === 34 || q === 39) {
+        const end = html.indexOf(q === 34 ? '"' : "'", i + 1);
+        if (end === -1) break;
+        value = html.slice(i + 1, end);
+        i = end + 1;
+      } else {
+        const vStart = i;
+        while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 62) i++;
+        value = html.slice(vStart, i);
+      }
+    }
+    attrs.push(name, value);
+  }
+  return { attrs, end: n, selfClosing: false, terminated: false };
+}
 
 /**
  * Text is emitted as Unicode with & and < escaped, so entities come out canonical:
@@ -181,7 +540,7 @@ function escapeText(text: string): string {
 }
 
 /** A character reference starting exactly at lastIndex (sticky). */
-const ENTITY_AT = /&(?:[a-zA-Z][a-zA-Z0-9]{0,31};?|#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?)/y;
+const ENTITY_AT = /&(?:[a-zA-Z][a-zA-Z0-9]{0,31};?|#[0-9]+;?|#[xX][0-9a-fA-F]+;?)/y;
 
 function canonicalEntity(ref: string): string {
   const common = COMMON_ENTITIES[ref.slice(1)];
@@ -191,7 +550,7 @@ function canonicalEntity(ref: string): string {
   return decoded.replace(SPECIAL_ALL, escapeChar);
 }
 
-const SPECIAL_ALL = /[&<]/g;
+const SPECIAL_ALL = /[&<\r]/g;
 
 /** The references real feeds use most, decoded without a trip through the full decoder. */
 const COMMON_ENTITIES: Record<string, string> = {
@@ -218,7 +577,7 @@ const COMMON_ENTITIES: Record<string, string> = {
   '#8230;': '\u2026',
   'eacute;': '\u00e9',
 };
-const escapeChar = (c: string) => (c === '&' ? '&amp;' : '&lt;');
+const escapeChar = (c: string) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&#13;');
 
 /** `style` is filtered to typographic declarations (css.ts), never removed wholesale. */
 const GLOBAL_ATTRS = ['title', 'dir', 'lang', 'style'];
@@ -362,19 +721,6 @@ const DROP_VOID = new Set([
   'image',
 ]);
 
-/** Raw-text elements: without an end tag, browsers treat the rest of the document as their content. */
-const RAW_TEXT = new Set([
-  'script',
-  'style',
-  'xmp',
-  'plaintext',
-  'noscript',
-  'noembed',
-  'noframes',
-  'textarea',
-  'title',
-]);
-
 const URL_ATTRS = new Set(['href', 'src', 'cite', 'poster']);
 const NUMERIC = /^\d{1,5}%?$/;
 const NUMERIC_ATTRS = new Set(['width', 'height', 'border', 'cellpadding', 'cellspacing']);
@@ -383,71 +729,13 @@ const NUMERIC_ATTRS = new Set(['width', 'height', 'border', 'cellpadding', 'cell
 const TRACKER =
   /^https?:\/\/(?:[^/?#]*\.)?(?:feeds\.feedburner\.com\/~(?:r|ff)\/|pixel\.wp\.com\/|stats\.wordpress\.com\/|[a-z]+\.feedsportal\.com\/|pixel\.quantserve\.com\/|www\.google-analytics\.com\/|ad\.doubleclick\.net\/|feeds\.feedblitz\.com\/~\/i\/|pixel\.|tracking\.)/i;
 
-interface Tag {
-  attrs: string[];
-  end: number;
-  selfClosing: boolean;
-  /** False when the input ended before the tag's `>`. */
-  terminated: boolean;
-}
-
-/** HTML attribute syntax: name[=value], value quoted with " or ' or unquoted. */
-function readAttributes(html: string, start: number): Tag {
-  const n = html.length;
-  const attrs: string[] = [];
-  let i = start;
-  let selfClosing = false;
-  while (i < n) {
-    let c = html.charCodeAt(i);
-    if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    if (c === 62 /* > */) return { attrs, end: i + 1, selfClosing, terminated: true };
-    if (c === 47 /* / */) {
-      selfClosing = html.charCodeAt(i + 1) === 62;
-      i++;
-      continue;
-    }
-    const nameStart = i;
-    while (i < n) {
-      c = html.charCodeAt(i);
-      if (isSpace(c) || c === 61 || c === 62 || c === 47) break;
-      i++;
-    }
-    if (i === nameStart) {
-      i++;
-      continue;
-    }
-    const name = html.slice(nameStart, i).toLowerCase();
-    while (i < n && isSpace(html.charCodeAt(i))) i++;
-    let value = '';
-    if (html.charCodeAt(i) === 61 /* = */) {
-      i++;
-      while (i < n && isSpace(html.charCodeAt(i))) i++;
-      const q = html.charCodeAt(i);
-      if (q === 34 || q === 39) {
-        let end = html.indexOf(q === 34 ? '"' : "'", i + 1);
-        if (end === -1) end = n;
-        value = html.slice(i + 1, end);
-        i = end + 1;
-      } else {
-        const vStart = i;
-        while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 62) i++;
-        value = html.slice(vStart, i);
-      }
-    }
-    attrs.push(name, value);
-  }
-  return { attrs, end: n, selfClosing, terminated: false };
-}
-
 /** Serialized allowed attributes, or null when the whole element must go. */
 function writeAttributes(
   tag: string,
   allowed: Set<string>,
   attrs: string[],
   base: string | undefined,
+  decoded: boolean,
 ): string | null {
   let out = '';
   let width = '';
@@ -461,7 +749,7 @@ function writeAttributes(
     if (written !== null && written.includes(name)) continue;
     (written ??= []).push(name);
     const raw = attrs[k + 1] as string;
-    let value = raw.indexOf('&') === -1 ? raw : decodeHTMLAttribute(raw);
+    let value = decoded || raw.indexOf('&') === -1 ? raw : decodeHTMLAttribute(raw);
     if (URL_ATTRS.has(name)) {
       value = safeUrl(value, base, name === 'href' || name === 'cite' ? LINK_SCHEMES : MEDIA_SCHEMES);
       if (value === '') continue;
@@ -508,77 +796,83 @@ function safeSrcset(raw: string, base: string | undefined): string {
   return parts.join(', ');
 }
 
-function escapeAttr(value: string): string {
+/** An attribute value in double quotes (a CR from a reference is kept as one: raw, it would become LF). */
+export function escapeAttr(value: string): string {
   if (!ATTR_SPECIAL.test(value)) return value;
-  return value.replace(/[&"<>]/g, (c) =>
-    c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === '<' ? '&lt;' : '&gt;',
+  return value.replace(/[&"<>\r]/g, (c) =>
+    c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;',
   );
 }
 
-const ATTR_SPECIAL = /[&"<>]/;
+const ATTR_SPECIAL = /[&"<>\r]/;
 
-const tagCache = new Map<string, RegExp>();
+/** Unknown elements that HTML5 treats as block containers: kept as the nearest equivalent. */
+const RENAME: Record<string, string> = {
+  main: 'section',
+  nav: 'section',
+  search: 'section',
+  hgroup: 'section',
+  fieldset: 'section',
+  form: 'section',
+  menu: 'section',
+  dir: 'section',
+  listing: 'pre',
+};
 
-/** `</name>` for raw-text elements; `<name` or `</name` (then a tag boundary) for the others. */
-function tagPattern(name: string): RegExp {
-  let re = tagCache.get(name);
-  if (re === undefined) {
-    re = RAW_TEXT.has(name)
-      ? new RegExp(`</${name}\\s*>`, 'gi')
-      : new RegExp(`<(/?)${name}(?=[\\s/>])`, 'gi');
-    tagCache.set(name, re);
-  }
-  return re;
-}
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/**
- * Finds the end of dropped elements for one input, in time linear in its length. Raw-text
- * elements (script, style, ...) end at the first `</name>`, as in HTML5; the others nest
- * (`<svg><svg></svg>leak</svg>` drops everything), so each name's start and end tags are matched
- * once, with a stack, on its first use. Searches only move forward, so each raw-text name's last
- * result is remembered: a thousand unclosed `<script>` cost one scan to the end, not a thousand.
- */
-class ElementSkipper {
-  private readonly last = new Map<string, { from: number; index: number; end: number }>();
-  /** Per nesting name: start-tag position → position after its matching end tag. */
-  private readonly matched = new Map<string, Map<number, number>>();
-  private readonly html: string;
-  constructor(html: string) {
-    this.html = html;
-  }
+/** Start tags that close an open `<p>` (HTML5 "in body"). */
+const P_CLOSERS = new Set([
+  ...'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form plaintext table hr xmp li dd dt'.split(
+    ' ',
+  ),
+]);
 
-  /** Where the element whose start tag is at `lt` and ends at `from` ends; `from` if unclosed. */
-  skip(name: string, lt: number, from: number): number {
-    if (!RAW_TEXT.has(name)) {
-      let ends = this.matched.get(name);
-      if (ends === undefined) this.matched.set(name, (ends = this.matchTags(name)));
-      return ends.get(lt) ?? from;
-    }
-    let hit = this.last.get(name);
-    if (hit === undefined || from < hit.from || (hit.index !== -1 && from > hit.index)) {
-      const re = tagPattern(name);
-      re.lastIndex = from;
-      const m = re.exec(this.html);
-      hit = m === null ? { from, index: -1, end: -1 } : { from, index: m.index, end: m.index + m[0].length };
-      this.last.set(name, hit);
-    }
-    // Unclosed raw text runs to the end of the input.
-    return hit.index !== -1 ? hit.end : this.html.length;
-  }
+/** Elements that bound "has a p element in button scope" among those we keep. */
+const BUTTON_SCOPE = new Set([
+  'table',
+  'td',
+  'th',
+  'caption',
+  'button',
+  'html',
+  'marquee',
+  'object',
+  'applet',
+]);
 
-  private matchTags(name: string): Map<number, number> {
-    const ends = new Map<number, number>();
-    const open: number[] = [];
-    const re = tagPattern(name);
-    re.lastIndex = 0;
-    for (let m = re.exec(this.html); m !== null; m = re.exec(this.html)) {
-      const tag = readAttributes(this.html, m.index + m[0].length);
-      re.lastIndex = Math.max(tag.end, m.index + 1);
-      if (m[1] === '/') {
-        const start = open.pop();
-        if (start !== undefined) ends.set(start, tag.end);
-      } else if (!tag.selfClosing) open.push(m.index);
-    }
-    return ends;
-  }
-}
+/** The HTML5 "special" category (HTML namespace). */
+const SPECIAL = new Set(
+  'address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes noscript object ol p param plaintext pre script search section select source style summary table tbody td template textarea tfoot th thead title tr track ul wbr xmp'.split(
+    ' ',
+  ),
+);
+
+/** Every element name with a rule of its own in HTML5 tree building (the rest are ordinary). */
+const RULE_NAMES = new Set([
+  ...SPECIAL,
+  ...'a b big code em font i nobr s small strike strong tt u rb rp rt rtc ruby optgroup option math svg image isindex menuitem noscript dialog selectedcontent'.split(
+    ' ',
+  ),
+]);
+
+/** Allowlisted elements the fast path writes itself: tables and ruby annotations go to parse5. */
+const FAST_ALLOWED = new Set(
+  Object.keys(ALLOWED).filter(
+    (name) =>
+      ![
+        'table',
+        'tbody',
+        'thead',
+        'tfoot',
+        'tr',
+        'td',
+        'th',
+        'caption',
+        'col',
+        'colgroup',
+        'rp',
+        'rt',
+      ].includes(name),
+  ),
+);

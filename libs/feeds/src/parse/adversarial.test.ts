@@ -117,7 +117,8 @@ test('hostile shapes still parse to the right values', () => {
   assert.equal(parseFeed(SHAPES['authors-dedup']?.(2_000) ?? '').items[0]?.authors[5]?.name, 'n5');
   assert.equal(parseFeed(SHAPES['categories-dedup']?.(2_000) ?? '').items[0]?.categories[7], 'c7');
   const svg = parseFeed(SHAPES['sanitize-unclosed-svg']?.(2_000) ?? '').items[0]?.summary ?? '';
-  assert.match(svg, /^x+$/);
+  // Everything is inside the unclosed svg (HTML5); past the depth cap the field is kept as its text.
+  assert.match(svg, /^(?:x ?)*$/);
   const title = parseFeed(SHAPES['title-tags']?.(2_000) ?? '').items[0]?.title ?? '';
   assert.match(title, /^(<a)+$/);
 });
