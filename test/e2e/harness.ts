@@ -6,19 +6,13 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TRIBUTARY_BIN, repoRoot } from '@tributary/stack';
-import { waitFor as testkitWaitFor } from '@tributary/testkit';
-
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
+import { waitFor as testkitWaitFor, freePort } from '@tributary/testkit';
+// Re-exported for the suites that import it from here.
+export { freePort } from '@tributary/testkit';
 
 export function tailOf(file: string, lines = 25): string {
   try {

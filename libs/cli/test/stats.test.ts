@@ -2,10 +2,9 @@
 // is "unavailable" (null in --json), never zeros; exit 1 with one line only when nothing answers.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { createOrm, migrateUp } from '@tributary/db';
 import { connectNats, ensureTopology } from '@tributary/events';
-import { useStack } from '@tributary/testkit';
+import { useStack, freePort } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { main } from '../src/main.ts';
 import type { Stats } from '../src/stats/model.ts';
@@ -13,14 +12,6 @@ import type { Stats } from '../src/stats/model.ts';
 let env: StackEnv;
 let dead: number;
 const saved = { ...process.env };
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 before(async () => {
   env = await useStack({ servers: ['postgres', 'nats', 'neo4j'] });

@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { Registry } from 'prom-client';
-import { useStack } from '@tributary/testkit';
+import { useStack, freePort } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import {
   connectNats,
@@ -27,14 +26,6 @@ let env: StackEnv;
 let storeDir: string;
 let server: ChildProcess | undefined;
 let port: number;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 async function startServer(): Promise<void> {
   server = spawn(

@@ -21,6 +21,7 @@ import { waitFor } from './wait.ts';
 
 export { resourceNames, streamBelongsTo, suiteId, withDatabase } from './names.ts';
 export { waitFor } from './wait.ts';
+export { freePort, stopChild } from './processes.ts';
 export { ensureNodeStack, useNodeStack } from './node-stack.ts';
 export type { NodeStackEnv } from './node-stack.ts';
 

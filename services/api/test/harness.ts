@@ -2,8 +2,9 @@
  * Starts the real API against the shared local stack (isolated database, namespace, NATS prefix and
  * Neo4j labels per suite) with response validation on, plus a small typed HTTP client.
  */
-import { createServer } from 'node:net';
-import { useStack, waitFor } from '@tributary/testkit';
+import { useStack, waitFor, freePort } from '@tributary/testkit';
+// Re-exported for the suites that import it from here.
+export { freePort } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { generateSigningJwk } from '@tributary/auth';
 import { createOrm, migrateUp } from '@tributary/db';
@@ -21,17 +22,6 @@ import { startApi } from '../src/server.ts';
 import type { ApiServer } from '../src/server.ts';
 
 export const log = createLogger('api-test');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export { waitFor };
 

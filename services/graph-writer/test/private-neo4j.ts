@@ -4,19 +4,10 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { waitFor } from '@tributary/testkit';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
+import { waitFor, freePort, stopChild } from '@tributary/testkit';
 
 export interface PrivateNeo4j {
   url: string;
@@ -59,11 +50,7 @@ export async function privateNeo4j(launcher: string): Promise<PrivateNeo4j> {
       await waitFor('private neo4j to answer', answers, 180_000, () => '', 500);
     },
     async stop() {
-      const c = child;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGTERM');
-      await exited;
+      await stopChild(child, 'SIGTERM');
     },
     async destroy() {
       await self.stop();

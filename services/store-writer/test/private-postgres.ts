@@ -4,22 +4,13 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { waitFor } from '@tributary/testkit';
+import { waitFor, freePort, stopChild } from '@tributary/testkit';
 
 const exec = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 async function runAs(): Promise<{ uid: number; gid: number } | undefined> {
   if (process.getuid?.() !== 0) return undefined;
@@ -83,11 +74,7 @@ export async function privatePostgres(binDir: string): Promise<PrivatePostgres> 
       await waitFor('private postgres to accept connections', answers, 30_000);
     },
     async stop() {
-      const c = child;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGINT');
-      await exited;
+      await stopChild(child, 'SIGINT');
     },
     async destroy() {
       await self.stop();
