@@ -635,29 +635,21 @@ describe('the chart on the node', () => {
       /^200 degraded: .*neo4j/,
     );
     await drill('delete the operator pod', async () => deletePod((await podOf('operator'))!.metadata.name));
-    await drill('restart the kubelet', async () => {
-      const rec = readPidRecord(env.config.paths.runDir, 'kubelet');
-      assert.ok(rec, 'the kubelet has a pid file');
+    /** kill -9 one of the node stack's host daemons, then start it again as the stack does. */
+    const killAndRestart = (server: 'kubelet' | 'kube-apiserver') => async () => {
+      const rec = readPidRecord(env.config.paths.runDir, server);
+      assert.ok(rec, `the ${server} has a pid file`);
       process.kill(rec.pid, 'SIGKILL');
       await waitFor(
-        'the kubelet to be dead',
-        async () => (await stackStatus(env.config, ['kubelet']))[0]!.state === 'dead',
+        `the ${server} to be dead`,
+        async () => (await stackStatus(env.config, [server]))[0]!.state === 'dead',
       );
-      await stackUp(env.config, ['kubelet'], () => {});
+      await stackUp(env.config, [server], () => {});
       return done();
-    });
+    };
+    await drill('restart the kubelet', killAndRestart('kubelet'));
     // The control plane itself: Jobs, leases and watches resume against the restarted apiserver.
-    await drill('restart the kube-apiserver', async () => {
-      const rec = readPidRecord(env.config.paths.runDir, 'kube-apiserver');
-      assert.ok(rec, 'the kube-apiserver has a pid file');
-      process.kill(rec.pid, 'SIGKILL');
-      await waitFor(
-        'the kube-apiserver to be dead',
-        async () => (await stackStatus(env.config, ['kube-apiserver']))[0]!.state === 'dead',
-      );
-      await stackUp(env.config, ['kube-apiserver'], () => {});
-      return done();
-    });
+    await drill('restart the kube-apiserver', killAndRestart('kube-apiserver'));
     // Whatever a fault cut short is fetched again: a run is idempotent downstream (message ids).
     await runFeeds(feeds);
     await exactItems([...sampleFeeds(feedsNs, samplesBase()), ...feeds]);
