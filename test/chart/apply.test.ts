@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { globSync } from 'node:fs';
 import { join } from 'node:path';
-import { useStack } from '@tributary/testkit';
+import { useStack, waitFor } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { CommandError, chartDir, helmTemplate, parseManifests, repoRoot, run, valuesFiles } from './tools.ts';
 import type { RunResult } from './tools.ts';
@@ -36,10 +36,10 @@ before(async () => {
       'pod-security.kubernetes.io/warn=restricted',
       '--overwrite',
     ]);
-    // A bare apiserver has no controller-manager to create it; the helm test Pod runs as "default".
-    await kubectl(['create', 'serviceaccount', 'default', '-n', n]).catch((e: unknown) => {
-      if (!(e instanceof CommandError && /AlreadyExists/.test(e.stderr))) throw e;
-    });
+    // The helm test Pod runs as "default", which the controller-manager creates in a new namespace.
+    await waitFor(`ServiceAccount ${n}/default`, () =>
+      kubectl(['get', 'serviceaccount', 'default', '-n', n]),
+    );
   }
   // The Feed CRD must exist for the examples. The shared apiserver's copy belongs to whoever applied
   // it first (the operator's tests apply the same definition): create it only when missing, never

@@ -6,6 +6,7 @@
 // search, the graph — with exact counts, the Feeds' status and their Events. Then a rollout and a
 // rollback under load, one iteration of the skaffold dev loop, and faults mid-ingestion, each
 // ending in exact counts.
+// run-tests: alone — its drills restart the shared node's kubelet and apiserver.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

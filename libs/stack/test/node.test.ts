@@ -2,6 +2,7 @@
 // collect them, containerd runs the product image under the chart's restricted security context
 // and enforces memory limits, Services resolve through cluster DNS, NetworkPolicies are enforced,
 // PVCs bind, an Ingress routes from the host, and the node survives kill -9 of its daemons.
+// run-tests: alone — it kills the shared node's daemons, so no other suite may be using the node.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

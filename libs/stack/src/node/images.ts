@@ -2,6 +2,7 @@
 // loaded is recorded by podman image id, so a rebuilt image is loaded again and an unchanged one
 // is not.
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from '../config.ts';
@@ -40,7 +41,11 @@ async function containerdHas(cfg: StackConfig, image: string): Promise<boolean> 
   });
 }
 
-/** podman save | ctr import, streamed (images can be hundreds of MB). */
+/**
+ * podman save | ctr import, streamed (images can be hundreds of MB). Settles once both have exited:
+ * when one side fails the other is killed, so a dead importer never leaves podman blocked on a
+ * full pipe (and the caller's process alive) forever.
+ */
 function importImage(cfg: StackConfig, image: string): Promise<void> {
   const sock = nodePaths(cfg.paths.stateDir).containerdSocket;
   return new Promise((resolve, reject) => {
@@ -54,16 +59,26 @@ function importImage(cfg: StackConfig, image: string): Promise<void> {
     let err = '';
     save.stderr.on('data', (d: Buffer) => (err += d.toString()));
     load.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // EPIPE when ctr is gone: its exit reports the failure.
+    load.stdin.on('error', () => undefined);
     save.stdout.pipe(load.stdin);
-    save.on('error', reject);
-    load.on('error', reject);
-    let saved: number | null = null;
-    save.on('exit', (code) => (saved = code));
-    load.on('exit', (code) => {
-      if (code === 0 && saved === 0) resolve();
+    const exited = (child: ChildProcess, other: ChildProcess) =>
+      new Promise<number | null>((done) => {
+        child.once('error', (e) => {
+          err += e.message;
+          other.kill('SIGKILL');
+          done(-1);
+        });
+        child.once('exit', (code) => {
+          if (code !== 0) other.kill('SIGKILL');
+          done(code);
+        });
+      });
+    void Promise.all([exited(save, load), exited(load, save)]).then(([saved, loaded]) => {
+      if (saved === 0 && loaded === 0) resolve();
       else
         reject(
-          new Error(`importing ${image} into the node failed: ${err.trim() || `exit ${saved}/${code}`}`),
+          new Error(`importing ${image} into the node failed: ${err.trim() || `exit ${saved}/${loaded}`}`),
         );
     });
   });
