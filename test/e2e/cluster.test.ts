@@ -154,20 +154,33 @@ async function runFeeds(feeds: Feed[]): Promise<string[]> {
 }
 
 /**
- * Each Job succeeded — run by the real Job controller, its pod by the kubelet. (The CronJob
- * controller also starts scheduled Jobs and prunes old ones, so these are followed by name.)
+ * Each Job succeeded — run by the real Job controller, its pod by the kubelet. The CronJob
+ * controller prunes finished Jobs beyond its history limit (the scheduled ticks and the operator's
+ * own runs count too), so a Job may be gone before it is seen: the Job controller's `Completed`
+ * event on it outlives it.
  */
 async function jobsSucceeded(names: string[]): Promise<void> {
+  const done = new Set<string>();
   await waitFor(
     `Jobs ${names.join(', ')} to succeed`,
     async () => {
       const jobs = await kubectlJson<{
         items: { metadata: { name: string }; status: { succeeded?: number } }[];
       }>(['get', 'jobs', '-n', feedsNs]);
-      const done = new Map(jobs.items.map((j) => [j.metadata.name, j.status.succeeded === 1]));
-      return names.every((n) => done.get(n) === true);
+      for (const j of jobs.items) if (j.status.succeeded === 1) done.add(j.metadata.name);
+      const events = await kubectlJson<{ items: { involvedObject: { name: string } }[] }>([
+        'get',
+        'events',
+        '-n',
+        feedsNs,
+        '--field-selector',
+        'involvedObject.kind=Job,reason=Completed',
+      ]);
+      for (const e of events.items) done.add(e.involvedObject.name);
+      return names.every((n) => done.has(n));
     },
     300_000,
+    () => `succeeded: ${[...done].filter((n) => names.includes(n)).join(', ') || 'none'}`,
   );
 }
 
@@ -264,11 +277,15 @@ describe('the chart on the node', () => {
   });
 
   test('NetworkPolicies: a pod outside the platform cannot reach PostgreSQL; one labelled as the store worker can', async () => {
-    /** A TCP connect from a one-shot pod (restricted PSS) in `namespace`: its exit code (0 = connected). */
+    /**
+     * TCP connects from a one-shot pod (restricted PSS) in `namespace`, retried for 10 s: exit 0 once
+     * one succeeds, 1 when none did. (kube-router admits a new pod's address a moment after it
+     * starts; until then its packets are refused, so a single try could not tell that from policy.)
+     */
     const connectFrom = async (namespace: string, labels: Record<string, string>, target: string) => {
       const [host, port] = target.split(':');
       const name = `probe-${Math.random().toString(36).slice(2, 8)}`;
-      const script = `const s=require('net').connect(${port},'${host}');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(2),4000)`;
+      const script = `const net=require('net');const end=Date.now()+10000;(function attempt(){const s=net.connect(${port},'${host}');let done=false;const retry=()=>{if(done)return;done=true;s.destroy();if(Date.now()>end)process.exit(1);setTimeout(attempt,250)};s.setTimeout(2000);s.on('connect',()=>process.exit(0));s.on('error',retry);s.on('timeout',retry)})()`;
       const pod = {
         apiVersion: 'v1',
         kind: 'Pod',
@@ -665,24 +682,33 @@ describe('the chart on the node', () => {
     } as Feed;
     const started = Date.now();
     const [job] = await runFeeds([big]);
-    let outcome = '';
-    await waitFor(
-      `Job ${job} to finish`,
-      async () => {
-        const p = await kubectlJson<{
-          items: {
-            status: {
-              containerStatuses?: { state: { terminated?: { reason: string; exitCode: number } } }[];
-            };
-          }[];
-        }>(['get', 'pods', '-n', feedsNs, '-l', `job-name=${job}`]);
-        const t = p.items.map((x) => x.status.containerStatuses?.[0]?.state.terminated).find(Boolean);
-        outcome = t ? `${t.reason} (exit ${t.exitCode})` : '';
-        return t !== undefined;
-      },
-      600_000,
-    );
-    assert.equal(outcome, 'Completed (exit 0)', 'not OOMKilled');
+    // Its pods, while they exist (the CronJob's history limit may prune the finished Job).
+    let oomKilled = false;
+    const watch = setInterval(() => {
+      void kubectlJson<{
+        items: {
+          status: {
+            containerStatuses?: {
+              lastState?: { terminated?: { reason: string } };
+              state: { terminated?: { reason: string } };
+            }[];
+          };
+        }[];
+      }>(['get', 'pods', '-n', feedsNs, '-l', `job-name=${job}`])
+        .then((p) => {
+          for (const x of p.items)
+            for (const c of x.status.containerStatuses ?? [])
+              if ([c.state.terminated?.reason, c.lastState?.terminated?.reason].includes('OOMKilled'))
+                oomKilled = true;
+        })
+        .catch(() => undefined);
+    }, 500);
+    try {
+      await jobsSucceeded([job!]);
+    } finally {
+      clearInterval(watch);
+    }
+    assert.equal(oomKilled, false, 'the ingest container was never OOMKilled');
     await waitFor(
       'the Feed to count 22,000 items',
       async () =>
