@@ -534,6 +534,10 @@ describe('the chart on the node', () => {
         assert.match(firstImage, /^localhost\/tributary:[0-9a-f]{64}$/, 'the image-id tag skaffold deploys');
         log(`skaffold dev: first build and deploy ${seconds(started)}`);
 
+        // A change made before skaffold watches would go unseen: wait until it says it does.
+        await until('skaffold to watch for changes', async () =>
+          output.some((l) => /Watching for changes/.test(l)),
+        );
         const changed = Date.now();
         setBanner('second');
         await until('the change to answer through the ingress', answers('second'));
