@@ -67,7 +67,7 @@ describe('skaffold.yaml', () => {
       },
     );
     assert.match(stdout, /buildCommand: '?"\$TRIBUTARY_BIN" images skaffold-build/);
-    assert.match(stdout, /chartPath: charts\/tributary/);
+    assert.match(stdout, /chartPath: \S*charts\/tributary/);
     assert.doesNotMatch(stdout, /^manifests:/m, "the release is the helm deployer's, not a render");
   });
 
