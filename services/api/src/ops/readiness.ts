@@ -4,6 +4,8 @@
  * and the Kubernetes API are reported, and only degrade the answer, so a graph outage does not pull
  * every replica out of the Service.
  */
+import { withTimeout } from './timeout.ts';
+
 export interface DependencyCheck {
   name: string;
   required: boolean;
@@ -27,18 +29,8 @@ export const CHECK_TIMEOUT_MS = 2000;
 export async function runCheck(dep: DependencyCheck, timeoutMs = CHECK_TIMEOUT_MS): Promise<CheckResult> {
   const start = performance.now();
   const ac = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      dep.check(ac.signal),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          // Reject before aborting: a check that settles on abort must not win the race.
-          reject(new Error(`no answer within ${timeoutMs} ms`));
-          ac.abort();
-        }, timeoutMs);
-      }),
-    ]);
+    await withTimeout(dep.check(ac.signal), timeoutMs, () => ac.abort());
     return { status: 'up', latencyMs: elapsed(start), required: dep.required };
   } catch (err) {
     return {
@@ -47,8 +39,6 @@ export async function runCheck(dep: DependencyCheck, timeoutMs = CHECK_TIMEOUT_M
       required: dep.required,
       error: (err as Error).message,
     };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

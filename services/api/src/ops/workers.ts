@@ -6,6 +6,7 @@
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { WorkersHealth } from '@tributary/events';
+import { withTimeout } from './timeout.ts';
 
 export type WorkersSource = () => Promise<WorkersHealth>;
 
@@ -13,18 +14,10 @@ export type WorkersSource = () => Promise<WorkersHealth>;
 export function workersReporter(source: WorkersSource, timeoutMs = 2_000, reuseMs = 1_000): WorkersSource {
   let last: { at: number; value: Promise<WorkersHealth> } | undefined;
   const ask = async (): Promise<WorkersHealth> => {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        source(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      return await withTimeout(source(), timeoutMs);
     } catch (err) {
       return { status: 'unknown', consumers: [], error: (err as Error).message };
-    } finally {
-      clearTimeout(timer);
     }
   };
   return () => {

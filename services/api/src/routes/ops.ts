@@ -21,7 +21,9 @@ export function opsRoutes(router: Router, d: OpsRouteDeps): void {
   router.get('/ready', async (_req, res) => {
     const [r, workers] = await Promise.all([readiness(d.checks, d.shuttingDown()), d.workers?.()]);
     res.setHeader('Cache-Control', 'no-store');
-    res.status(r.status === 'unavailable' ? 503 : 200).json(workers ? { ...r, workers } : r);
+    // Typed as the spec's schema: the events lib's WorkersHealth must stay assignable to it.
+    const body: components['schemas']['Readiness'] = workers ? { ...r, workers } : r;
+    res.status(r.status === 'unavailable' ? 503 : 200).json(body);
   });
   const links: components['schemas']['RootLinks'] = {
     name: 'Tributary API',
