@@ -3,7 +3,7 @@
  * Security Standard, the API's signing keys as a Secret, and `helm upgrade --install` (idempotent:
  * a second run is an upgrade that changes nothing).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
@@ -29,9 +29,6 @@ export const JWKS_SECRET = 'tributary-dev-signing-keys';
 
 /** helm against the stack's apiserver; rejects with helm's stderr. */
 export function helm(cfg: StackConfig, args: string[], timeoutMs = 900_000): Promise<string> {
-  if (!existsSync(cfg.tools.helm)) {
-    return Promise.reject(new Error(`helm is missing (${cfg.tools.helm}); run: scripts/setup-tools.sh helm`));
-  }
   return runTool(cfg.tools.helm, args, {
     env: {
       ...process.env,
@@ -40,6 +37,7 @@ export function helm(cfg: StackConfig, args: string[], timeoutMs = 900_000): Pro
     },
     timeoutMs,
     label: `helm ${args[0]}`,
+    providedBy: 'scripts/setup-tools.sh helm',
   });
 }
 
