@@ -123,7 +123,37 @@ describe('feed runs on the node', () => {
       'owned by the CronJob (history limits, GC)',
     );
 
-    // Open: on the node the chain did not go on to a second retry (attempt 2), nor did a later
-    // URL change start a run, though planRun's unit tests cover both; see the issue-18 note.
+    // The chain goes on: retry 2 waits twice as long after retry 1 failed.
+    const retry1 = await waitFor(
+      'retry 1 finished',
+      async () => {
+        const j = (await jobs('retry')).find((x) => x.metadata.annotations?.[RUN_ATTEMPT_ANNOTATION] === '1');
+        return j && finishedAt(j) && j;
+      },
+      RUN_TIMEOUT_MS,
+    );
+    const retry2 = await waitFor(
+      'retry 2',
+      async () =>
+        (await jobs('retry')).find((x) => x.metadata.annotations?.[RUN_ATTEMPT_ANNOTATION] === '2'),
+      RUN_TIMEOUT_MS,
+    );
+    assert.ok(
+      Date.parse(retry2.metadata.creationTimestamp ?? '') >=
+        Date.parse(finishedAt(retry1) ?? '') + 60_000 - 1000,
+      'retry 2 waited 60 s',
+    );
+
+    // A new URL is fetched at once (forced), whatever the chain was doing.
+    await applyFeed(client, ns, 'broken', { url: 'https://example.org/moved.xml', schedule: SCHEDULE });
+    const [moved] = await waitFor(
+      'the url-changed run',
+      async () => {
+        const js = await jobs('url-changed');
+        return js.length > 0 && js;
+      },
+      RUN_TIMEOUT_MS,
+    );
+    assert.ok(moved?.spec.template.spec.containers[0]?.args?.includes('--force'));
   });
 });
