@@ -134,8 +134,7 @@ describe('feed runs on the node', () => {
     );
     const retry2 = await waitFor(
       'retry 2',
-      async () =>
-        (await jobs('retry')).find((x) => x.metadata.annotations?.[RUN_ATTEMPT_ANNOTATION] === '2'),
+      async () => (await jobs('retry')).find((x) => x.metadata.annotations?.[RUN_ATTEMPT_ANNOTATION] === '2'),
       RUN_TIMEOUT_MS,
     );
     assert.ok(
