@@ -19,7 +19,7 @@ import { Fetcher } from '@tributary/feeds/fetch';
 import { startFixtureServer } from '@tributary/fixture-server';
 import type { FixtureFormat } from '@tributary/fixture-server';
 import { countGraph, createGraphDriver, graphConfigFromEnv, graphLabels } from '@tributary/graph';
-import type { FeedSpec } from '@tributary/k8s';
+import type { FeedSpec } from '@tributary/feed-api';
 import { createLogger } from '@tributary/log';
 import { useStack } from '@tributary/testkit';
 import { runIngest } from '../services/ingestor/src/run.ts';

@@ -5,7 +5,7 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { NatsConfig } from '@tributary/events';
-import type { Feed } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import { pendingPurges } from './feed/purge.ts';
 import type { PurgeConsumerState } from './feed/purge.ts';
 

@@ -15,7 +15,7 @@ import type { FixtureServer } from '@tributary/fixture-server';
 import { createLogger } from '@tributary/log';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
-import type { FeedSpec } from '@tributary/k8s';
+import type { FeedSpec } from '@tributary/feed-api';
 import { runIngest } from '../src/run.ts';
 import type { IngestDeps, IngestReport } from '../src/run.ts';
 import type { FeedRef } from '../src/config.ts';
