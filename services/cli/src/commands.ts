@@ -95,7 +95,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'replay',
     summary: 'rebuild a projection from the streams: --to store|graph [--since TIME]',
-    load: async () => (await import('@tributary/platform/cli')).replay,
+    load: async () => (await import('./replay/command.ts')).replay,
   },
   {
     name: 'dlq',
