@@ -27,7 +27,7 @@ export class NatsLink {
       const { connectNats, ensureTopology } = await events();
       const nc = await connectNats(this.config, { name: 'tributary-operator', timeoutMs: 5000 });
       try {
-        await ensureTopology(nc, { prefix: this.config.prefix });
+        await ensureTopology(nc, { prefix: this.config.prefix, ...this.config.topology });
       } catch (err) {
         await nc.close();
         throw err;
