@@ -1,6 +1,6 @@
 import type { CommandModule } from '@tributary/command';
 
-/** One row of the CLI table (the contract in shared/design/architecture.md). */
+/** One row of the CLI table (the contract in docs/architecture.md, "One CLI, one image"). */
 export interface CommandEntry {
   /** Words after `tributary`, e.g. `worker store`. */
   name: string;

@@ -1,6 +1,6 @@
 /**
  * The ingest job's configuration, from the environment the operator gives the CronJob
- * (shared/design/architecture.md, "Ingest job contract"). Bad values fail loudly with the variable name.
+ * (docs/architecture.md, "Ingest job contract"). Bad values fail loudly with the variable name.
  */
 import { UsageError } from '@tributary/command';
 import type { FeedSpec } from '@tributary/feed-api';
