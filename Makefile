@@ -7,7 +7,7 @@ export PATH := $(shell scripts/env.sh --path)
 NPM_STAMP := node_modules/.tributary-installed
 PACKAGE_JSONS := package.json package-lock.json $(wildcard libs/*/package.json services/*/package.json operator/package.json)
 
-.PHONY: help setup env up down test test-unit test-integration lint format bench dev
+.PHONY: help setup env up down test test-unit test-integration lint format bench dev graph
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/; s/\$$\$$/$$/g' | expand -t 20
@@ -30,10 +30,14 @@ up: setup ## run the whole platform locally on real servers
 down: ## stop the local platform and its servers
 	@tributary down
 
-lint: $(NPM_STAMP) ## eslint, prettier --check and tsc
+lint: $(NPM_STAMP) ## eslint, prettier --check, tsc and the layering rules (.dependency-cruiser.js)
 	@echo "==> eslint"; eslint --max-warnings=0 .
 	@echo "==> prettier --check"; prettier --check --log-level=warn .
 	@echo "==> tsc"; tsc -p tsconfig.json
+	@echo "==> layers (dependency-cruiser)"; npm run -s layers
+
+graph: $(NPM_STAMP) ## print the package graph (who imports whom) the layering rules check
+	@npm run -s graph
 
 format: $(NPM_STAMP) ## rewrite files with prettier
 	@prettier --write --log-level=warn .

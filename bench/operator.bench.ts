@@ -7,18 +7,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { TRIBUTARY_BIN } from '@tributary/stack';
 import { useStack } from '@tributary/testkit';
-import type { CronJob, Feed, KubeObject } from '@tributary/k8s';
-import {
-  createObject,
-  FEED_API_VERSION,
-  feedResource,
-  Informer,
-  KubeClient,
-  MANAGED_BY,
-  MANAGED_BY_LABEL,
-  resourcePath,
-  resources,
-} from '@tributary/k8s';
+import type { CronJob, KubeObject } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
+import { createObject, Informer, KubeClient, resourcePath, resources } from '@tributary/k8s';
+import { FEED_API_VERSION, feedResource, MANAGED_BY, MANAGED_BY_LABEL } from '@tributary/feed-api';
 
 const SIZES = (process.env.BENCH_FEEDS ?? '1000,5000').split(',').map(Number);
 const GOALS = { 1000: 20, 5000: 120 } as Record<number, number>;

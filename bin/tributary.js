@@ -2,7 +2,7 @@
 // The single `tributary` executable (also the container entrypoint). Node 24 runs the TypeScript
 // sources directly; this shim exists because npm bins must be plain files.
 import { setTimeout } from 'node:timers';
-import { main } from '../libs/cli/src/main.ts';
+import { main } from '../services/cli/src/main.ts';
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -1,5 +1,5 @@
 // Writes the Helm chart's generated files from their single sources, so the chart cannot drift:
-//   charts/tributary/files/crds/feeds.tributary.dev.yaml  ← feedCrd (@tributary/k8s)
+//   charts/tributary/files/crds/feeds.tributary.dev.yaml  ← feedCrd (@tributary/feed-api)
 //   charts/tributary/files/operator-rbac.yaml             ← the ClusterRole rules in operator/src/rbac.ts
 //   docs/configuration.md (generated section)             ← charts/tributary/values.schema.json + values.yaml
 // Usage: node scripts/gen-chart-assets.ts [--check]   (--check: exit 1 when a file is out of date)
@@ -34,7 +34,7 @@ export interface PolicyRule {
 }
 
 export function renderCrd(crd: object): string {
-  return header('feedCrd in libs/k8s/src/feed/crd.ts') + stringify(crd, { lineWidth: 0 });
+  return header('feedCrd in libs/feed-api/src/crd.ts') + stringify(crd, { lineWidth: 0 });
 }
 
 export function renderRbac(rules: readonly PolicyRule[]): string {
@@ -160,7 +160,7 @@ async function prettify(rel: string, text: string): Promise<string> {
 
 /** Every generated file's expected content, keyed by repo-relative path. */
 export async function expectedAssets(): Promise<Map<string, string>> {
-  const { feedCrd } = await import('@tributary/k8s');
+  const { feedCrd } = await import('@tributary/feed-api');
   // A URL import: rbac.ts is the operator's file and the only thing read from it is its rules.
   const rbac = (await import(new URL('../operator/src/rbac.ts', import.meta.url).href)) as Record<
     string,

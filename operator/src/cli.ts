@@ -6,8 +6,9 @@ import { KubeClient } from '@tributary/k8s';
 import { createLogger } from '@tributary/log';
 import { operatorConfigFromEnv } from './config.ts';
 import { startOperator } from './operator.ts';
-import type { FeedStatus } from '@tributary/k8s';
-import { statusLine, triggerFeedRun, waitForJob, waitForRunStatus } from './feed/run.ts';
+import type { FeedStatus } from '@tributary/feed-api';
+import { triggerFeedRun } from '@tributary/feed-api';
+import { statusLine, waitForJob, waitForRunStatus } from './feed/run.ts';
 
 /** Runs `fn` on abort — at once if the signal already fired (a SIGTERM during startup). */
 function onAbort(signal: AbortSignal, fn: () => void): void {

@@ -1,9 +1,4 @@
+// The operator's surface for other packages: starting it (tests, benchmarks) and applying the CRD
+// (the pipeline E2E). The command is `./cli`; the Feed API itself is @tributary/feed-api.
 export { startOperator, applyFeedCrd } from './operator.ts';
 export type { OperatorHandle, StartOperatorOptions } from './operator.ts';
-export { operatorConfigFromEnv, DEFAULTS as OPERATOR_DEFAULTS, ConfigError } from './config.ts';
-export type { OperatorConfig, IngestSettings } from './config.ts';
-export { triggerFeedRun, waitForJob, FeedRunError } from './feed/run.ts';
-export { desiredCronJob, cronJobName } from './feed/desired.ts';
-export { intervalToCron, nextFireTime, effectiveSchedule } from './feed/schedule.ts';
-export { operatorClusterRoleRules, operatorClusterRole } from './rbac.ts';
-export type { PolicyRule } from './rbac.ts';

@@ -5,7 +5,7 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { NatsConfig } from '@tributary/events';
-import type { Feed } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import { pendingPurges } from './feed/purge.ts';
 import type { PurgeConsumerState } from './feed/purge.ts';
 
@@ -27,7 +27,7 @@ export class NatsLink {
       const { connectNats, ensureTopology } = await events();
       const nc = await connectNats(this.config, { name: 'tributary-operator', timeoutMs: 5000 });
       try {
-        await ensureTopology(nc, { prefix: this.config.prefix });
+        await ensureTopology(nc, { prefix: this.config.prefix, ...this.config.topology });
       } catch (err) {
         await nc.close();
         throw err;

@@ -5,19 +5,18 @@
  */
 import type { Logger } from '@tributary/log';
 import type { NatsConfig } from '@tributary/events';
-import type { Feed, KubeClient } from '@tributary/k8s';
+import type { KubeClient } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import {
   applyObject,
   createControllerMetrics,
   EventRecorder,
-  FEED_CRD_NAME,
-  feedCrd,
-  FIELD_MANAGER,
   getObject,
   LeaderElector,
   resources,
   sleep,
 } from '@tributary/k8s';
+import { FEED_CRD_NAME, feedCrd, FIELD_MANAGER } from '@tributary/feed-api';
 import type { OperatorConfig } from './config.ts';
 import { FeedController } from './feed/controller.ts';
 import { NatsLink } from './nats.ts';

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
-import { dump } from 'js-yaml';
+import { stringify } from 'yaml';
 
 export interface PolicyRule {
   apiGroups: string[];
@@ -60,7 +60,7 @@ export function operatorClusterRole(name = 'tributary-operator') {
 }
 
 export function operatorRbacYaml(): string {
-  return `# Generated from operator/src/rbac.ts — do not edit; run: node operator/src/rbac.ts --write\n${dump(operatorClusterRole(), { lineWidth: 120, noRefs: true })}`;
+  return `# Generated from operator/src/rbac.ts — do not edit; run: node operator/src/rbac.ts --write\n${stringify(operatorClusterRole(), { lineWidth: 120, aliasDuplicateObjects: false, singleQuote: true })}`;
 }
 
 export const RBAC_YAML_PATH = fileURLToPath(new URL('../config/rbac.yaml', import.meta.url));

@@ -7,17 +7,10 @@ import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { connectNats, ensureTopology, topologyNames } from '@tributary/events';
-import {
-  ApiError,
-  deleteObject,
-  FEED_FINALIZER,
-  feedResource,
-  KubeClient,
-  listAll,
-  resourcePath,
-  resources,
-} from '@tributary/k8s';
-import type { Feed, Job } from '@tributary/k8s';
+import { ApiError, deleteObject, KubeClient, listAll, resourcePath, resources } from '@tributary/k8s';
+import { FEED_FINALIZER, feedResource } from '@tributary/feed-api';
+import type { Job } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import { isFinished } from '../src/feed/job-status.ts';
 import { startOperator } from '../src/operator.ts';
 import type { OperatorHandle } from '../src/operator.ts';

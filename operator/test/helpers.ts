@@ -1,6 +1,8 @@
 /** Shared helpers of the operator's integration tests (real apiserver from the testkit stack). */
-import type { CronJob, Feed, KubeClient } from '@tributary/k8s';
-import { applyObject, FEED_API_VERSION, feedResource, getIfExists, listAll, resources } from '@tributary/k8s';
+import type { CronJob, KubeClient } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
+import { applyObject, getIfExists, listAll, resources } from '@tributary/k8s';
+import { FEED_API_VERSION, feedResource } from '@tributary/feed-api';
 import { createLogger } from '@tributary/log';
 import { operatorConfigFromEnv } from '../src/config.ts';
 import type { OperatorConfig } from '../src/config.ts';

@@ -9,7 +9,7 @@ import type { StackEnv } from '@tributary/testkit';
 import { connectNats, createEvent, ensureTopology, publishEvent, subjects } from '@tributary/events';
 import type { FeedFetchedData } from '@tributary/events';
 import { KubeClient } from '@tributary/k8s';
-import type { Feed } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import { startOperator } from '../src/operator.ts';
 import { plannedNextFetch } from '../src/feed/schedule.ts';
 import type { OperatorHandle } from '../src/operator.ts';

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { KubeClient } from '@tributary/k8s';
-import type { Feed } from '@tributary/k8s';
-import { triggerFeedRun } from '@tributary/operator';
+import type { Feed } from '@tributary/feed-api';
+import { triggerFeedRun } from '@tributary/feed-api';
 import {
   ensureRestrictedNamespace,
   ensureSigningKeySecret,

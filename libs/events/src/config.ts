@@ -1,4 +1,6 @@
 import { EventsError } from './errors.ts';
+import type { TopologyOptions } from './topology.ts';
+import { topologyOptionsFromEnv } from './topology-env.ts';
 
 /** Defaults, each with its reason. */
 export const NATS_DEFAULTS = {
@@ -13,11 +15,13 @@ export interface NatsConfig {
   servers: string[];
   /** Prefix on stream/consumer/KV names and a leading subject segment ('' = none). */
   prefix: string;
+  /** Stream settings of the deployment (TRIBUTARY_JETSTREAM_CONFIG) for `ensureTopology`. */
+  topology?: TopologyOptions;
 }
 
 const PREFIX_RE = /^[A-Za-z0-9_-]*$/;
 
-/** Reads NATS_URL and TRIBUTARY_NATS_PREFIX; a bad prefix is an error, not silently mangled. */
+/** Reads NATS_URL, TRIBUTARY_NATS_PREFIX and TRIBUTARY_JETSTREAM_CONFIG; a bad prefix is an error, not silently mangled. */
 export function natsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): NatsConfig {
   const url = env.NATS_URL?.trim() || NATS_DEFAULTS.url;
   const prefix = env.TRIBUTARY_NATS_PREFIX?.trim() ?? NATS_DEFAULTS.prefix;
@@ -31,5 +35,5 @@ export function natsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): NatsCon
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  return { servers, prefix };
+  return { servers, prefix, topology: topologyOptionsFromEnv(env) };
 }

@@ -11,7 +11,6 @@ export { subjects, subjectRoot, prefixedName, itemMsgId } from './subjects.ts';
 export type { Subjects } from './subjects.ts';
 export {
   ensureTopology,
-  openFetchStateKv,
   topologyNames,
   desiredStreams,
   maxDeliveriesAdvisorySubject,

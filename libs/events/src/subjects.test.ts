@@ -38,10 +38,12 @@ test('traceparent: child keeps the trace id, root is new', () => {
 });
 
 test('natsConfigFromEnv defaults and validation', () => {
-  assert.deepEqual(natsConfigFromEnv({}), { servers: ['nats://127.0.0.1:24222'], prefix: '' });
+  assert.deepEqual(natsConfigFromEnv({}), { servers: ['nats://127.0.0.1:24222'], prefix: '', topology: {} });
   assert.deepEqual(natsConfigFromEnv({ NATS_URL: 'nats://a:1, nats://b:2', TRIBUTARY_NATS_PREFIX: 't1' }), {
     servers: ['nats://a:1', 'nats://b:2'],
     prefix: 't1',
+    topology: {},
   });
+  assert.equal(natsConfigFromEnv({ TRIBUTARY_JETSTREAM_CONFIG: '{"replicas":3}' }).topology?.replicas, 3);
   assert.throws(() => natsConfigFromEnv({ TRIBUTARY_NATS_PREFIX: 'a.b' }), /TRIBUTARY_NATS_PREFIX/);
 });

@@ -1,5 +1,5 @@
 /**
- * Subject and name scheme (contract: shared/design/architecture.md "Event streams").
+ * Subject and name scheme (contract: docs/architecture.md "Event streams").
  * With a prefix `p`, subjects gain a leading `p.` segment and stream/consumer/KV names a `p_` prefix,
  * so that test suites sharing one server never see each other's messages.
  */

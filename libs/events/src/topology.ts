@@ -7,12 +7,9 @@ import {
   DiscardPolicy,
 } from '@nats-io/jetstream';
 import type { JetStreamManager, StreamConfig, StreamInfo } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
-import type { KV } from '@nats-io/kv';
 import { nanos } from '@nats-io/nats-core';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { prefixedName, subjects } from './subjects.ts';
-import { topologyOptionsFromEnv } from './topology-env.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -40,8 +37,6 @@ export const TOPOLOGY_DEFAULTS = {
   replicas: 1,
   /** File storage: streams must survive a NATS restart (tested fault). */
   storage: 'file' as 'file' | 'memory',
-  /** The fetch-state KV keeps only the latest value: updates use compare-and-set on the revision. */
-  kvHistory: 1,
 } as const;
 
 export type TopologyOptions = Partial<{
@@ -55,8 +50,6 @@ export type StreamKey = (typeof STREAMS)[number];
 
 export interface TopologyNames {
   streams: Record<StreamKey, string>;
-  /** The fetch-state KV bucket (ingestor: ETag, Last-Modified, body hash, failures, next due). */
-  fetchStateBucket: string;
 }
 
 export function topologyNames(prefix = ''): TopologyNames {
@@ -67,7 +60,6 @@ export function topologyNames(prefix = ''): TopologyNames {
       FEEDS: prefixedName(prefix, 'FEEDS'),
       DLQ: prefixedName(prefix, 'DLQ'),
     },
-    fetchStateBucket: prefixedName(prefix, 'fetch-state'),
   };
 }
 
@@ -150,35 +142,19 @@ async function ensureStream(jsm: JetStreamManager, desired: DesiredStream): Prom
 }
 
 /**
- * Creates or updates the streams ITEMS, ENRICHED, FEEDS, DLQ and the fetch-state KV bucket.
- * Idempotent and safe to run concurrently from several processes; changing an immutable property
- * (storage, retention) is reported by the server as an error rather than silently ignored.
+ * Creates or updates the streams ITEMS, ENRICHED, FEEDS and DLQ with the deployment's options
+ * (`natsConfigFromEnv().topology`, from TRIBUTARY_JETSTREAM_CONFIG). Idempotent and safe to run
+ * concurrently from several processes; changing an immutable property (storage, retention) is
+ * reported by the server as an error rather than silently ignored.
  */
 export async function ensureTopology(
   nc: NatsConnection,
   opts: { prefix?: string } & TopologyOptions = {},
 ): Promise<Topology> {
-  const { prefix = '', ...explicit } = opts;
-  // Deployment settings (the chart's `jetstream` values, TRIBUTARY_JETSTREAM_CONFIG) first; explicit options win.
-  const options = { ...topologyOptionsFromEnv(), ...explicit };
+  const { prefix = '', ...options } = opts;
   const jsm = await jetstreamManager(nc);
   const desired = desiredStreams(prefix, options);
   const streams = {} as Record<StreamKey, EnsureResult>;
   for (const key of STREAMS) streams[key] = await ensureStream(jsm, desired[key]);
-  await openFetchStateKv(nc, prefix, options);
   return { names: topologyNames(prefix), streams };
-}
-
-/** Opens (creating if missing) the fetch-state KV bucket. */
-export async function openFetchStateKv(
-  nc: NatsConnection,
-  prefix = '',
-  options: Pick<TopologyOptions, 'replicas' | 'storage' | 'kvHistory'> = {},
-): Promise<KV> {
-  const o = { ...TOPOLOGY_DEFAULTS, ...topologyOptionsFromEnv(), ...options };
-  return new Kvm(nc).create(topologyNames(prefix).fetchStateBucket, {
-    history: o.kvHistory,
-    replicas: o.replicas,
-    storage: o.storage === 'memory' ? StorageType.Memory : StorageType.File,
-  });
 }

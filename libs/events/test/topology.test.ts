@@ -6,7 +6,6 @@ import {
   createEvent,
   ensureTopology,
   itemMsgId,
-  openFetchStateKv,
   publishEvent,
   subjects,
   EVENT_HEADERS,
@@ -48,9 +47,6 @@ test('ensureTopology creates once, then is a no-op, and applies a changed settin
   const jsm = await jetstreamManager(nc);
   const info = await jsm.streams.info(`${t.prefix}_DLQ`);
   assert.equal(info.config.max_age, 3_600_000 * 1e6);
-  const kv = await openFetchStateKv(nc, t.prefix);
-  const rev = await kv.create('feed-1', '{}');
-  await assert.rejects(kv.update('feed-1', '{"a":1}', rev + 10), /wrong last sequence/);
 });
 
 test('publishEvent dedups by Nats-Msg-Id and carries traceparent', async () => {

@@ -1,6 +1,6 @@
 /**
  * The normalized feed model: the contract printed by `tributary feed parse --json` and carried by
- * `item.upserted` events (shared/design/architecture.md, "Normalized feed JSON").
+ * `item.upserted` events (docs/architecture.md, "Normalized feed JSON").
  *
  * One source of truth: the JSON Schemas below; the TypeScript types are derived from them.
  * Sub-schemas carry no `$id` so they can be embedded any number of times (event schemas do).

@@ -1,4 +1,4 @@
-// Generic controller primitives (know nothing about feeds) ...
+// Generic controller primitives; they know nothing about feeds (the Feed API is @tributary/feed-api).
 export { KubeClient } from './client.ts';
 export type { Verb, RequestOptions, WatchEvent, ResponseHook } from './client.ts';
 export { ApiError, isApiError, isNotFound, isConflict, isGone } from './errors.ts';
@@ -38,8 +38,6 @@ export type { ControllerMetrics } from './metrics.ts';
 export { containsDesired } from './compare.ts';
 export { jobFromCronJob, CREATED_BY_ANNOTATION } from './workloads.ts';
 export type { CronJob, CronJobSpec, Job, JobSpec, JobStatus, PodTemplate } from './workloads.ts';
-// ... and the Feed API (types from the CRD schema).
-export * from './feed/index.ts';
 export {
   clusterAuthFromEnvironment,
   kubeconfigAuth,

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
-import { load } from 'js-yaml';
+import { parse } from 'yaml';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -73,7 +73,7 @@ export function inClusterAuth(): ClusterAuth | undefined {
 
 /** Parses one kubeconfig file; users needing exec/auth-provider plugins go through client-node. */
 export function kubeconfigAuth(path: string): ClusterAuth {
-  const raw = load(readFileSync(path, 'utf8')) as RawKubeconfig;
+  const raw = parse(readFileSync(path, 'utf8')) as RawKubeconfig;
   const ctxName = raw['current-context'];
   const ctx = raw.contexts?.find((c) => c.name === ctxName)?.context;
   if (!ctx) throw new KubeconfigError(`${path}: current-context ${JSON.stringify(ctxName)} not found`);

@@ -73,5 +73,3 @@ or why not: waiting reason, restarts). Exits 1 unless everything is healthy.`,
     return pods.length > 0 && allHealthy([...servers, ...pods]) ? 0 : 1;
   },
 };
-
-export { replay } from './replay/command.ts';

@@ -1,5 +1,5 @@
 /** Status conditions per Kubernetes API conventions (pure). */
-import type { FeedCondition } from '@tributary/k8s';
+import type { FeedCondition } from '@tributary/feed-api';
 
 export type ConditionInput = Omit<FeedCondition, 'lastTransitionTime'>;
 

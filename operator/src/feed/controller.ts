@@ -4,25 +4,10 @@
  * and N workers running `reconcileFeed`. Informers run on every replica (a standby keeps a warm
  * cache and reports ready); workers run only while this replica leads.
  */
-import type {
-  CronJob,
-  ControllerMetrics,
-  EventRecorder,
-  Feed,
-  Job,
-  KubeClient,
-  KubeObject,
-} from '@tributary/k8s';
-import {
-  FEED_KIND,
-  feedResource,
-  Informer,
-  MANAGED_BY,
-  MANAGED_BY_LABEL,
-  objectKey,
-  resources,
-  WorkQueue,
-} from '@tributary/k8s';
+import type { CronJob, ControllerMetrics, EventRecorder, Job, KubeClient, KubeObject } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
+import { Informer, objectKey, resources, WorkQueue } from '@tributary/k8s';
+import { FEED_KIND, feedResource, MANAGED_BY, MANAGED_BY_LABEL } from '@tributary/feed-api';
 import type { Logger } from '@tributary/log';
 import type { IngestSettings } from '../config.ts';
 import type { FailuresGauge } from '../status/failures-metric.ts';

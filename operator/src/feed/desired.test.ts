@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Feed } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import { containsDesired } from '@tributary/k8s';
 import { DEFAULTS } from '../config.ts';
 import type { IngestSettings } from '../config.ts';
-import { canonicalJson, cronJobName, desiredCronJob, SPEC_HASH_ANNOTATION } from './desired.ts';
+import { cronJobName } from '@tributary/feed-api';
+import { canonicalJson, desiredCronJob, SPEC_HASH_ANNOTATION } from './desired.ts';
 
 const ingest = structuredClone(DEFAULTS.ingest) as unknown as IngestSettings;
 

@@ -5,8 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { V1Container, V1EnvVar } from '@kubernetes/client-node';
-import type { CronJob, Feed } from '@tributary/k8s';
-import { FEED_API_VERSION, FEED_KIND, FEED_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '@tributary/k8s';
+import type { CronJob } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
+import {
+  cronJobName,
+  FEED_API_VERSION,
+  FEED_KIND,
+  FEED_LABEL,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+} from '@tributary/feed-api';
 import type { IngestSettings } from '../config.ts';
 
 export const SPEC_HASH_ANNOTATION = 'tributary.dev/spec-hash';
@@ -21,20 +29,10 @@ export const JOB_DEFAULTS = {
   backoffLimit: 1,
   /** Headroom over the HTTP timeout for parsing and publishing. */
   extraDeadlineSeconds: 120,
-  /** CronJob names are limited to 52 characters (Job names get an 11-character suffix). */
-  maxNameLength: 52,
 } as const;
 
 function shortHash(s: string, n = 8): string {
   return createHash('sha256').update(s).digest('hex').slice(0, n);
-}
-
-/** `feed-<name>`, shortened with a hash suffix when it would exceed 52 characters. */
-export function cronJobName(feedName: string): string {
-  const full = `feed-${feedName}`;
-  if (full.length <= JOB_DEFAULTS.maxNameLength) return full;
-  const hash = shortHash(feedName);
-  return `${full.slice(0, JOB_DEFAULTS.maxNameLength - hash.length - 1).replace(/[-.]+$/, '')}-${hash}`;
 }
 
 /** Label values are limited to 63 characters. */

@@ -3,8 +3,9 @@
 // waiting for the purge (the real-apiserver versions are in operator/test).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CronJob, Feed, FeedStatus, Job, KubeClient } from '@tributary/k8s';
-import { FEED_FINALIZER } from '@tributary/k8s';
+import type { CronJob, Job, KubeClient } from '@tributary/k8s';
+import type { Feed, FeedStatus } from '@tributary/feed-api';
+import { FEED_FINALIZER } from '@tributary/feed-api';
 import { DEFAULTS } from '../config.ts';
 import type { IngestSettings } from '../config.ts';
 import { desiredCronJob } from './desired.ts';

@@ -5,30 +5,25 @@
  * is retried with backoff; a new Feed or URL is fetched at once), then status (written only when
  * it changed) — so a steady-state resync makes no writes. Errors propagate to the rate-limited queue.
  */
-import type {
-  CronJob,
-  EventRecorder,
-  Feed,
-  FeedCondition,
-  FeedStatus,
-  Job,
-  KubeClient,
-} from '@tributary/k8s';
+import type { CronJob, EventRecorder, Job, KubeClient } from '@tributary/k8s';
+import type { Feed, FeedCondition, FeedStatus } from '@tributary/feed-api';
 import {
   applyObject,
   applyStatus,
   containsDesired,
   createObject,
-  FEED_API_VERSION,
-  FEED_FINALIZER,
-  FEED_KIND,
-  feedResource,
-  FIELD_MANAGER,
   isConflict,
   jobFromCronJob,
   listAll,
   resources,
 } from '@tributary/k8s';
+import {
+  FEED_API_VERSION,
+  FEED_FINALIZER,
+  FEED_KIND,
+  feedResource,
+  FIELD_MANAGER,
+} from '@tributary/feed-api';
 import type { IngestSettings } from '../config.ts';
 import { writeFetchStatus } from '../status/fetch-status.ts';
 import type { FailuresGauge } from '../status/failures-metric.ts';

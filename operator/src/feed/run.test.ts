@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Feed, Job } from '@tributary/k8s';
+import type { Job } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import { runReflected, statusLine } from './run.ts';
 
 const job = (state: 'Complete' | 'Failed'): Job => ({

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Feed, Job } from '@tributary/k8s';
+import type { Job } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import { DEFAULTS } from '../config.ts';
 import type { IngestSettings } from '../config.ts';
 import { desiredCronJob } from './desired.ts';

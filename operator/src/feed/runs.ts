@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FeedFetchedData } from '@tributary/events';
-import type { Feed, FeedStatus, Job, KubeObject } from '@tributary/k8s';
+import type { Job, KubeObject } from '@tributary/k8s';
+import type { Feed, FeedStatus } from '@tributary/feed-api';
 import { isFinished, succeeded } from './job-status.ts';
 
 /** Why the operator started a Job (absent on Jobs the CronJob or `feed run` created). */

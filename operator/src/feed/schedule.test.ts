@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cron } from 'croner';
-import { EXACT_INTERVAL_MINUTES, intervalLabel } from '@tributary/k8s';
+import { EXACT_INTERVAL_MINUTES, intervalLabel } from '@tributary/feed-api';
 import {
   effectiveSchedule,
   intervalToCron,

@@ -4,7 +4,7 @@
  */
 import { Cron } from 'croner';
 import { createHash } from 'node:crypto';
-import { EXACT_INTERVAL_MINUTES } from '@tributary/k8s';
+import { EXACT_INTERVAL_MINUTES } from '@tributary/feed-api';
 
 export class ScheduleError extends Error {
   override name = 'ScheduleError';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FeedCondition } from '@tributary/k8s';
+import type { FeedCondition } from '@tributary/feed-api';
 import { feedSummary } from './summary.ts';
 import { pendingPurges, purgeRecheckMs } from './purge.ts';
 

@@ -1,5 +1,5 @@
 /** The one-word `status.summary` that `kubectl get feeds` shows (pure; docs/feeds.md). */
-import type { FeedCondition } from '@tributary/k8s';
+import type { FeedCondition } from '@tributary/feed-api';
 import { findCondition } from './conditions.ts';
 
 export type FeedSummary =

@@ -4,8 +4,10 @@
  * reads their Jobs) go through the same fold, so both look alike on the Feed.
  */
 import type { FeedFetchedData } from '@tributary/events';
-import type { EventRecorder, Feed, KubeClient } from '@tributary/k8s';
-import { applyStatus, feedResource, FIELD_MANAGER } from '@tributary/k8s';
+import type { EventRecorder, KubeClient } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
+import { applyStatus } from '@tributary/k8s';
+import { feedResource, FIELD_MANAGER } from '@tributary/feed-api';
 import { errorText, failureReason, foldOutcomes } from './outcome.ts';
 import type { FetchStatus } from './outcome.ts';
 import { recordFailures } from './failures-metric.ts';

@@ -4,7 +4,7 @@
  * (runs of one feed are sequential: the CronJob has concurrencyPolicy Forbid).
  */
 import type { FeedFetchedData } from '@tributary/events';
-import type { FeedCondition, FeedStatus } from '@tributary/k8s';
+import type { FeedCondition, FeedStatus } from '@tributary/feed-api';
 import { findCondition, setCondition } from '../feed/conditions.ts';
 
 /** The status fields written from fetch outcomes (field manager tributary-operator-status). */

@@ -8,15 +8,8 @@ export { freePort } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { generateSigningJwk } from '@tributary/auth';
 import { createOrm, migrateUp } from '@tributary/db';
-import {
-  KubeClient,
-  applyObject,
-  feedCrd,
-  FIELD_MANAGER,
-  resources,
-  feedResource,
-  resourcePath,
-} from '@tributary/k8s';
+import { KubeClient, applyObject, resources, resourcePath } from '@tributary/k8s';
+import { feedCrd, FIELD_MANAGER, feedResource } from '@tributary/feed-api';
 import { createLogger } from '@tributary/log';
 import { startApi } from '../src/server.ts';
 import type { ApiServer } from '../src/server.ts';

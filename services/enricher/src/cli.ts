@@ -1,6 +1,6 @@
 import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
-import { runWorkerProcess } from '@tributary/events';
+import { runWorkerProcess } from '@tributary/worker';
 import { enrichSettings } from './config.ts';
 import { runEnrichWorker } from './worker.ts';
 

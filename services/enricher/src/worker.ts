@@ -10,6 +10,7 @@ import {
   runConsumer,
   subjects,
 } from '@tributary/events';
+import type { TopologyOptions } from '@tributary/events';
 import type { BatchHandler, BatchResult, ConsumerRunStats } from '@tributary/events';
 import type { Logger } from '@tributary/log';
 import { enrichedMsgId, enrichItem } from './enrich.ts';
@@ -20,6 +21,8 @@ export const ENRICH_DURABLE = DURABLES.enricher;
 export interface EnrichWorkerOptions {
   nc: NatsConnection;
   natsPrefix: string;
+  /** The deployment's stream settings (TRIBUTARY_JETSTREAM_CONFIG); defaults when unset. */
+  topology?: TopologyOptions;
   batchSize: number;
   signal: AbortSignal;
   registry?: Registry;
@@ -101,7 +104,7 @@ export function enrichHandler(nc: NatsConnection, natsPrefix: string, registry?:
 
 /** Consumes ITEMS and publishes ENRICHED until `signal` aborts. */
 export async function runEnrichWorker(o: EnrichWorkerOptions): Promise<ConsumerRunStats> {
-  await ensureTopology(o.nc, { prefix: o.natsPrefix });
+  await ensureTopology(o.nc, { prefix: o.natsPrefix, ...o.topology });
   const run = runConsumer({
     nc: o.nc,
     prefix: o.natsPrefix,

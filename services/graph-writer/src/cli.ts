@@ -1,6 +1,6 @@
 import { parseCommandArgs, UsageError } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
-import { runWorkerProcess } from '@tributary/events';
+import { runWorkerProcess } from '@tributary/worker';
 import { createGraphDriver, graphConfigFromEnv, GraphError } from '@tributary/graph';
 import type { GraphConfig } from '@tributary/graph';
 import { graphWorkerSettings } from './config.ts';

@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Driver } from 'neo4j-driver';
 import type { Registry } from 'prom-client';
 import { DependencyGate, DURABLES, ensureTopology, runConsumer, subjects } from '@tributary/events';
+import type { TopologyOptions } from '@tributary/events';
 import type { ConsumerRunStats, RunConsumerOptions } from '@tributary/events';
 import { ensureGraphSchema, GraphWriter } from '@tributary/graph';
 import type { GraphLabels } from '@tributary/graph';
@@ -18,6 +19,8 @@ export const GRAPH_DURABLES = {
 export interface GraphWorkerOptions {
   nc: NatsConnection;
   natsPrefix: string;
+  /** The deployment's stream settings (TRIBUTARY_JETSTREAM_CONFIG); defaults when unset. */
+  topology?: TopologyOptions;
   driver: Driver;
   database: string;
   labels: GraphLabels;
@@ -41,7 +44,7 @@ export interface GraphWorkerOptions {
 export async function runGraphWorker(
   o: GraphWorkerOptions,
 ): Promise<Record<keyof typeof GRAPH_DURABLES, ConsumerRunStats>> {
-  await ensureTopology(o.nc, { prefix: o.natsPrefix });
+  await ensureTopology(o.nc, { prefix: o.natsPrefix, ...o.topology });
   await ensureGraphSchema(o.driver, o.database, o.labels);
   const handlers = graphHandlers(new GraphWriter(o.driver, o.database, o.labels));
   // The three consumers write to Neo4j: while it is down all of them pause (no delivery spent,

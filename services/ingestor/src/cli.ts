@@ -72,7 +72,7 @@ export const ingest: CommandModule = {
         return 1;
       }
       try {
-        const kv = await bindTopology(nc, nats.prefix);
+        const kv = await bindTopology(nc, nats.prefix, nats.topology);
         await runIngest({
           feed,
           headers: config.headers,

@@ -1,9 +1,9 @@
 /**
  * The ingest job's configuration, from the environment the operator gives the CronJob
- * (shared/design/architecture.md, "Ingest job contract"). Bad values fail loudly with the variable name.
+ * (docs/architecture.md, "Ingest job contract"). Bad values fail loudly with the variable name.
  */
 import { UsageError } from '@tributary/command';
-import type { FeedSpec } from '@tributary/k8s';
+import type { FeedSpec } from '@tributary/feed-api';
 
 export const INGEST_DEFAULTS = {
   /** Bound on unacknowledged item publishes: keeps memory flat on huge feeds while pipelining acks. */

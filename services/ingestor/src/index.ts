@@ -4,5 +4,14 @@ export { ingestConfigFromEnv, INGEST_DEFAULTS } from './config.ts';
 export type { FeedRef, IngestConfig } from './config.ts';
 export { applyAttempt, decideRun, initialState, newOrChanged, stateFor, itemDigest } from './state.ts';
 export type { Attempt, FeedFetchState, SkipReason, Transition } from './state.ts';
-export { feedKey, hostKey, readState, writeState, updateState, StateConflictError } from './state-store.ts';
+export {
+  feedKey,
+  hostKey,
+  readState,
+  writeState,
+  updateState,
+  StateConflictError,
+  fetchStateBucket,
+  openFetchStateKv,
+} from './state-store.ts';
 export { publishBounded } from './publish.ts';

@@ -3,8 +3,31 @@
  * so two runs of the same feed (a manual `feed run` racing the CronJob) cannot silently overwrite
  * each other: the loser sees a conflict and re-decides from the winner's state.
  */
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, StorageType } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { prefixedName } from '@tributary/events';
+import type { TopologyOptions } from '@tributary/events';
+
+/** The ingestor's private bucket (ETag, Last-Modified, body hash, failures, next due per feed/host). */
+export const fetchStateBucket = (prefix = '') => prefixedName(prefix, 'fetch-state');
+
+/**
+ * Opens (creating if missing) the fetch-state bucket with the deployment's replicas and storage.
+ * History 1: only the latest value counts, updates are compare-and-set on its revision.
+ */
+export function openFetchStateKv(
+  nc: NatsConnection,
+  prefix = '',
+  options: Pick<TopologyOptions, 'replicas' | 'storage'> = {},
+): Promise<KV> {
+  return new Kvm(nc).create(fetchStateBucket(prefix), {
+    history: 1,
+    replicas: options.replicas ?? 1,
+    storage: options.storage === 'memory' ? StorageType.Memory : StorageType.File,
+  });
+}
 
 export class StateConflictError extends Error {
   override name = 'StateConflictError';

@@ -266,3 +266,8 @@ describe('compare-and-set', () => {
     assert.equal(after.value?.etag, '"from-the-other-run"');
   });
 });
+
+test('the fetch-state bucket is compare-and-set: a write on a stale revision is refused', async () => {
+  const rev = await h.kv.create('feed.cas-check', '{}');
+  await assert.rejects(h.kv.update('feed.cas-check', '{"a":1}', rev + 10), /wrong last sequence/);
+});

@@ -1,7 +1,7 @@
 import { parseCommandArgs } from '@tributary/command';
 import type { CommandModule } from '@tributary/command';
 import { DB_DEFAULTS, createOrm, databaseUrlFromEnv } from '@tributary/db';
-import { runWorkerProcess } from '@tributary/events';
+import { runWorkerProcess } from '@tributary/worker';
 import { STORE_WORKER_DEFAULTS, storeWorkerSettings } from './config.ts';
 import { runStoreWorker } from './worker.ts';
 

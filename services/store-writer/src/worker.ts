@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Counter, register as defaultRegistry } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { DependencyGate, DURABLES, ensureTopology, PoisonMessageError, runConsumer } from '@tributary/events';
+import type { TopologyOptions } from '@tributary/events';
 import type { BatchHandler, ConsumedEvent, ConsumerRunStats, RunConsumerOptions } from '@tributary/events';
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
@@ -15,6 +16,8 @@ export const STORE_CONSUMER = DURABLES.store;
 export interface StoreWorkerOptions {
   nc: NatsConnection;
   natsPrefix?: string;
+  /** The deployment's stream settings (TRIBUTARY_JETSTREAM_CONFIG); defaults when unset. */
+  topology?: TopologyOptions;
   orm: MikroORM;
   batchSize?: number;
   concurrency?: number;
@@ -82,7 +85,7 @@ export async function runStoreWorker(
   const registry = o.registry ?? defaultRegistry;
   const m = storeMetrics(registry);
   const prefix = o.natsPrefix ?? '';
-  await ensureTopology(o.nc, { prefix });
+  await ensureTopology(o.nc, { prefix, ...o.topology });
 
   const itemsHandler: BatchHandler = async (batch) => {
     try {

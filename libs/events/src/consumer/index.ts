@@ -1,6 +1,4 @@
 export { runConsumer } from './runner.ts';
-export { runWorkerProcess } from './worker-process.ts';
-export type { WorkerContext, WorkerProcessOptions } from './worker-process.ts';
 export type {
   RunConsumerOptions,
   ConsumedEvent,

@@ -1,6 +1,6 @@
 /**
  * Fetch defaults, named in one place with their reasons (the bar: Miniflux `options.go`,
- * FreshRSS and Feedbin; see shared/design/anchors.md).
+ * FreshRSS and Feedbin; each reason names which).
  */
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -2,7 +2,7 @@
  * What `tributary up` installs, as data (pure): the release on the local node, the demo namespace
  * and its sample Feeds, who becomes admin, and what to try next.
  */
-import type { Feed } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 
 /** The release and its namespace on the local node. */
 export const PLATFORM_RELEASE = 'tributary';

@@ -2,7 +2,7 @@
  * OPML import/export glue: the OPML document format itself is @tributary/feeds' job; here we map
  * outlines to Feed resources (names, specs, per-entry results) and Feeds to outlines.
  */
-import type { Feed, FeedSpec } from '@tributary/k8s';
+import type { Feed, FeedSpec } from '@tributary/feed-api';
 import type { HttpProblem } from '@tributary/http';
 import type { components } from '../generated/openapi.ts';
 

@@ -2,18 +2,11 @@
  * Feed custom resources through the Kubernetes API: the CR is the source of truth, so the API
  * never stores feeds itself. List pagination passes Kubernetes' own `continue` token through.
  */
-import {
-  FEED_API_VERSION,
-  FEED_KIND,
-  createObject,
-  deleteObject,
-  feedResource,
-  getObject,
-  mergePatch,
-  resourcePath,
-} from '@tributary/k8s';
-import type { Feed, FeedSpec, KubeClient, KubeObject, ObjectList } from '@tributary/k8s';
-import { FeedRunError, triggerFeedRun } from '@tributary/operator';
+import { createObject, deleteObject, getObject, mergePatch, resourcePath } from '@tributary/k8s';
+import { FEED_API_VERSION, FEED_KIND, feedResource } from '@tributary/feed-api';
+import type { KubeClient, KubeObject, ObjectList } from '@tributary/k8s';
+import type { Feed, FeedSpec } from '@tributary/feed-api';
+import { FeedRunError, triggerFeedRun } from '@tributary/feed-api';
 import { HttpProblem } from '@tributary/http';
 
 export interface FeedPage {
@@ -83,8 +76,7 @@ export class FeedRepository {
       return { namespace, jobName: job.metadata.name };
     } catch (err) {
       if (!(err instanceof FeedRunError)) throw err;
-      // Not found, or no CronJob yet (the operator has not reconciled the feed).
-      throw /not found/.test(err.message)
+      throw err.code === 'not-found'
         ? new HttpProblem('not-found', 'no such feed')
         : new HttpProblem('conflict', err.message);
     }

@@ -1,5 +1,5 @@
 /** Feed custom resource (+ item counts from Postgres) → the API's Feed representation. Pure. */
-import type { Feed } from '@tributary/k8s';
+import type { Feed } from '@tributary/feed-api';
 import type { components } from '../generated/openapi.ts';
 
 export type FeedView = components['schemas']['Feed'];

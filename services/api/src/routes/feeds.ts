@@ -1,7 +1,7 @@
 /** /api/v1/feeds: Feed custom resources (Kubernetes) merged with item counts (Postgres). */
 import type { Router } from 'express';
 import { HttpProblem } from '@tributary/http';
-import type { Feed, FeedSpec } from '@tributary/k8s';
+import type { Feed, FeedSpec } from '@tributary/feed-api';
 import type { components } from '../generated/openapi.ts';
 import type { FeedRepository } from '../feeds/repository.ts';
 import { k8sProblem } from '../feeds/k8s-errors.ts';

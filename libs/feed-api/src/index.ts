@@ -1,3 +1,4 @@
+/** The Feed API (`tributary.dev/v1alpha1`): schema, derived types, names, and the "run a Feed now" call. */
 export { feedCrd, FEED_CRD_NAME } from './crd.ts';
 export { feedSchema, feedSpecSchema, feedStatusSchema, conditionSchema } from './schema.ts';
 export { CRON_PATTERN, CRON_MACROS } from './cron-pattern.ts';
@@ -5,6 +6,7 @@ export { FEED_GROUP, FEED_VERSION, FEED_PLURAL, FEED_KIND, FEED_API_VERSION } fr
 export type { Feed, FeedSpec, FeedStatus, FeedCondition, ObjectMeta, OwnerReference } from './types.ts';
 export {
   feedResource,
+  cronJobName,
   FEED_FINALIZER,
   MANAGED_BY_LABEL,
   MANAGED_BY,
@@ -17,3 +19,5 @@ export {
   EXACT_INTERVAL_RULE,
   intervalLabel,
 } from './intervals.ts';
+export { triggerFeedRun, FeedRunError } from './run.ts';
+export type { FeedRunErrorCode } from './run.ts';

@@ -4,13 +4,15 @@ import { serveProbes } from '@tributary/http/probes';
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { STARTUP_WAIT_MS, connectNats, drainOrClose } from '../connect.ts';
-import { natsConfigFromEnv } from '../config.ts';
+import { STARTUP_WAIT_MS, connectNats, drainOrClose, natsConfigFromEnv } from '@tributary/events';
+import type { TopologyOptions } from '@tributary/events';
 
 /** What a worker role's run function gets: the wiring every `tributary worker …` shares. */
 export interface WorkerContext {
   nc: NatsConnection;
   natsPrefix: string;
+  /** The deployment's stream settings, for `ensureTopology`. */
+  topology: TopologyOptions;
   signal: AbortSignal;
   registry: Registry;
   logger: Logger;
@@ -49,6 +51,7 @@ export async function runWorkerProcess(o: WorkerProcessOptions): Promise<number>
       const stats = await o.run({
         nc,
         natsPrefix: nats.prefix,
+        topology: nats.topology ?? {},
         signal,
         registry,
         logger,

@@ -1,6 +1,6 @@
 import type { CommandModule } from '@tributary/command';
 
-/** One row of the CLI table (the contract in shared/design/architecture.md). */
+/** One row of the CLI table (the contract in docs/architecture.md, "One CLI, one image"). */
 export interface CommandEntry {
   /** Words after `tributary`, e.g. `worker store`. */
   name: string;
@@ -95,7 +95,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'replay',
     summary: 'rebuild a projection from the streams: --to store|graph [--since TIME]',
-    load: async () => (await import('@tributary/platform/cli')).replay,
+    load: async () => (await import('./replay/command.ts')).replay,
   },
   {
     name: 'dlq',
