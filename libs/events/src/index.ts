@@ -7,13 +7,14 @@ export { natsConfigFromEnv, NATS_DEFAULTS } from './config.ts';
 export type { NatsConfig } from './config.ts';
 export { connectNats, drainOrClose, STARTUP_WAIT_MS } from './connect.ts';
 export type { ConnectOptions } from './connect.ts';
-export { subjects, subjectRoot, prefixedName, itemMsgId } from './subjects.ts';
+export { subjects, subjectRoot, prefixedName, itemMsgId, fetchDueMsgId } from './subjects.ts';
 export type { Subjects } from './subjects.ts';
 export {
   ensureTopology,
   openFetchStateKv,
   topologyNames,
   desiredStreams,
+  desiredFetchQueue,
   maxDeliveriesAdvisorySubject,
   TOPOLOGY_DEFAULTS,
   STREAMS,
@@ -33,6 +34,8 @@ export {
   itemEnrichedDataSchema,
   feedFetchedDataSchema,
   feedDeletedDataSchema,
+  feedFetchDueDataSchema,
+  FETCH_REASONS,
 } from './schemas.ts';
 export type {
   EventType,
@@ -48,6 +51,9 @@ export type {
   FeedFetchedData,
   FeedDeletedEvent,
   FeedDeletedData,
+  FeedFetchDueEvent,
+  FeedFetchDueData,
+  FetchReason,
   FetchOutcome,
   EntityType,
 } from './schemas.ts';

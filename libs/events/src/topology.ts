@@ -28,6 +28,12 @@ export const TOPOLOGY_DEFAULTS = {
   enrichedMaxAgeMs: 30 * DAY_MS,
   /** Fetch outcomes feed Feed status and fetch-run history; older runs are only statistics. */
   feedsMaxAgeMs: 30 * DAY_MS,
+  /**
+   * Due fetches (pooled ingestion) are worth doing only while they are roughly on time: one the
+   * workers could not take within an hour is dropped, and the scheduler publishes the next one.
+   * Also its duplicate window: a due fetch republished within it (same feed and due time) is dropped.
+   */
+  fetchesMaxAgeMs: HOUR_MS,
   /** Dead letters wait for a human; a month is enough to notice and replay them. */
   dlqMaxAgeMs: 30 * DAY_MS,
   /**
@@ -57,6 +63,10 @@ export interface TopologyNames {
   streams: Record<StreamKey, string>;
   /** The fetch-state KV bucket (ingestor: ETag, Last-Modified, body hash, failures, next due). */
   fetchStateBucket: string;
+  /** The work-queue stream of due fetches (pooled ingestion) and its one shared consumer. */
+  fetchQueue: { stream: string; consumer: string };
+  /** Per-host fetch slots shared by every ingest worker replica (KV with a TTL). */
+  hostSlotsBucket: string;
 }
 
 export function topologyNames(prefix = ''): TopologyNames {
@@ -68,6 +78,8 @@ export function topologyNames(prefix = ''): TopologyNames {
       DLQ: prefixedName(prefix, 'DLQ'),
     },
     fetchStateBucket: prefixedName(prefix, 'fetch-state'),
+    fetchQueue: { stream: prefixedName(prefix, 'FETCHES'), consumer: 'ingest-worker' },
+    hostSlotsBucket: prefixedName(prefix, 'fetch-hosts'),
   };
 }
 
@@ -111,6 +123,24 @@ export function desiredStreams(prefix = '', options: TopologyOptions = {}): Reco
   };
 }
 
+/**
+ * The FETCHES work queue: each due fetch is stored until one ingest worker acks it, then deleted
+ * (retention workqueue), so the stream's size is the backlog.
+ */
+export function desiredFetchQueue(prefix = '', options: TopologyOptions = {}): DesiredStream {
+  const o = { ...TOPOLOGY_DEFAULTS, ...options };
+  return {
+    name: topologyNames(prefix).fetchQueue.stream,
+    subjects: [subjects(prefix).all.fetchesDue],
+    retention: RetentionPolicy.Workqueue,
+    discard: DiscardPolicy.Old,
+    storage: o.storage === 'memory' ? StorageType.Memory : StorageType.File,
+    num_replicas: o.replicas,
+    max_age: nanos(o.fetchesMaxAgeMs),
+    duplicate_window: nanos(o.fetchesMaxAgeMs),
+  };
+}
+
 export type EnsureResult = 'created' | 'updated' | 'unchanged';
 
 export interface Topology {
@@ -150,7 +180,7 @@ async function ensureStream(jsm: JetStreamManager, desired: DesiredStream): Prom
 }
 
 /**
- * Creates or updates the streams ITEMS, ENRICHED, FEEDS, DLQ and the fetch-state KV bucket.
+ * Creates or updates the streams ITEMS, ENRICHED, FEEDS, DLQ, the FETCHES work queue and the fetch-state KV bucket.
  * Idempotent and safe to run concurrently from several processes; changing an immutable property
  * (storage, retention) is reported by the server as an error rather than silently ignored.
  */
@@ -165,6 +195,7 @@ export async function ensureTopology(
   const desired = desiredStreams(prefix, options);
   const streams = {} as Record<StreamKey, EnsureResult>;
   for (const key of STREAMS) streams[key] = await ensureStream(jsm, desired[key]);
+  await ensureStream(jsm, desiredFetchQueue(prefix, options));
   await openFetchStateKv(nc, prefix, options);
   return { names: topologyNames(prefix), streams };
 }

@@ -6,3 +6,7 @@ export { applyAttempt, decideRun, initialState, newOrChanged, stateFor, itemDige
 export type { Attempt, FeedFetchState, SkipReason, Transition } from './state.ts';
 export { feedKey, hostKey, readState, writeState, updateState, StateConflictError } from './state-store.ts';
 export { publishBounded } from './publish.ts';
+export { runIngestWorker } from './worker.ts';
+export type { IngestWorkerOptions, IngestWorkerStats } from './worker.ts';
+export { openHostSlots } from './host-slots.ts';
+export { INGEST_WORKER_DEFAULTS, ingestWorkerSettings } from './config.ts';
