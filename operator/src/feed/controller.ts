@@ -29,6 +29,7 @@ import type { FailuresGauge } from '../status/failures-metric.ts';
 import { isFinished } from './job-status.ts';
 import { JobIndex, ownerCronJob } from './job-index.ts';
 import { reconcileFeed } from './reconcile.ts';
+import type { FetchQueue } from './pooled.ts';
 
 export const CONTROLLER_NAME = 'feed';
 
@@ -47,6 +48,8 @@ export interface FeedControllerOptions {
   purgeFeed(feed: Feed): Promise<{ pending: string[] }>;
   /** tributary_feed_consecutive_failures, for runs that failed before they could report. */
   failures?: FailuresGauge;
+  /** The FETCHES work queue (ingest.mode=pooled). */
+  fetchQueue?: FetchQueue;
 }
 
 /** Several namespace-scoped informers behaving as one cache (or one cluster-wide informer). */
@@ -108,7 +111,15 @@ export class FeedController {
             handlers: {
               add: (f) => enqueue(objectKey(f)),
               update: (_o, f) => enqueue(objectKey(f)),
-              delete: (f) => enqueue(objectKey(f)),
+              delete: (f) => {
+                // Pooled: its queued fetches must not run (a Retain-policy Feed has no finalizer).
+                o.fetchQueue
+                  ?.purge(f.metadata.uid ?? '')
+                  .catch((err: unknown) =>
+                    o.log.warn('could not drop the queued fetches of a deleted feed', { err }),
+                  );
+                enqueue(objectKey(f));
+              },
             },
             onRestart: (reason, err) => this.restarted('feeds', reason, err),
           }),
@@ -233,6 +244,7 @@ export class FeedController {
           ...(this.o.startRuns === false ? { startRuns: false } : {}),
           purgeFeed: this.o.purgeFeed,
           ...(this.o.failures ? { failures: this.o.failures } : {}),
+          ...(this.o.fetchQueue ? { fetchQueue: this.o.fetchQueue } : {}),
         });
         queue.forget(key);
         if (res.requeueAfterMs !== undefined) {
