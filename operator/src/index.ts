@@ -3,6 +3,7 @@ export type { OperatorHandle, StartOperatorOptions } from './operator.ts';
 export { operatorConfigFromEnv, DEFAULTS as OPERATOR_DEFAULTS, ConfigError } from './config.ts';
 export type { OperatorConfig, IngestSettings } from './config.ts';
 export { triggerFeedRun, waitForJob, FeedRunError } from './feed/run.ts';
+export type { FeedRun } from './feed/run.ts';
 export { desiredCronJob, cronJobName } from './feed/desired.ts';
 export { intervalToCron, nextFireTime, effectiveSchedule } from './feed/schedule.ts';
 export { operatorClusterRoleRules, operatorClusterRole } from './rbac.ts';

@@ -8,10 +8,11 @@ import { Fetcher } from '@tributary/feeds/fetch';
 import { startFixtureServer } from '@tributary/fixture-server';
 import type { FixtureServer } from '@tributary/fixture-server';
 import { runIngestWorker } from '@tributary/ingestor';
-import { feedResource, KubeClient, mergePatch } from '@tributary/k8s';
+import { KubeClient } from '@tributary/k8s';
 import { useStack } from '@tributary/testkit';
 import type { StackEnv } from '@tributary/testkit';
 import { RUN_REQUESTED_ANNOTATION } from '../src/feed/pooled.ts';
+import { triggerFeedRun } from '../src/feed/run.ts';
 import { startOperator } from '../src/operator.ts';
 import type { OperatorHandle } from '../src/operator.ts';
 import { applyFeed, getCronJob, getFeed, log, readyCondition, testConfig, waitFor } from './helpers.ts';
@@ -91,7 +92,7 @@ describe('pooled ingestion', () => {
     await start('pooled');
     const b = await waitFor('b fetched by the pool', async () => {
       const f = await getFeed(client, ns, 'b');
-      return f?.status?.lastFetchTime && f.status.summary === 'Healthy' && f;
+      return f?.status?.lastFetchTime && f.status.summary === 'Healthy' ? f : undefined;
     });
     assert.equal(await getCronJob(client, ns, 'feed-b'), undefined, 'CronJob deleted');
     assert.equal(b.status?.cronJobName, undefined);
@@ -111,9 +112,8 @@ describe('pooled ingestion', () => {
 
   test('run now publishes a forced fetch; suspend stops fetching; a new URL is fetched at once', async () => {
     const before = fetches(1);
-    await mergePatch(client, feedResource, ns, 'b', {
-      metadata: { annotations: { [RUN_REQUESTED_ANNOTATION]: new Date().toISOString() } },
-    });
+    const run = await triggerFeedRun(client, ns, 'b');
+    assert.equal(run.kind, 'requested', 'pooled: a run request, no Job');
     await waitFor('run-now fetched', async () => fetches(1) === before + 1);
     await waitFor(
       'request handled',

@@ -7,26 +7,43 @@ import {
   getIfExists,
   getObject,
   jobFromCronJob,
+  mergePatch,
   resources,
   sleep,
 } from '@tributary/k8s';
 import { cronJobName } from './desired.ts';
+import { RUN_REQUESTED_ANNOTATION } from './pooled.ts';
 import { isFinished, succeeded } from './job-status.ts';
 
 export class FeedRunError extends Error {
   override name = 'FeedRunError';
 }
 
-/** Creates the Job; `--force` tells the ingestor to fetch even when its schedule/backoff says not yet. */
+/** A triggered run: a Job (cronjob mode) or a run request the operator turns into a work item (pooled). */
+export type FeedRun =
+  { kind: 'job'; name: string; job: Job } | { kind: 'requested'; name: string; requestedAt: string };
+
+/**
+ * Cronjob mode: creates the Job (`--force` tells the ingestor to fetch even when its schedule or
+ * backoff says not yet). Pooled mode (the Feed has a schedule but no CronJob): sets the
+ * run-requested annotation; the operator publishes a forced fetch for the worker pool.
+ */
 export async function triggerFeedRun(
   client: KubeClient,
   namespace: string,
   name: string,
   opts: { force?: boolean; onFeed?: (feed: Feed) => void } = {},
-): Promise<Job> {
+): Promise<FeedRun> {
   const feed = await getIfExists<Feed>(client, feedResource, namespace, name);
   if (!feed) throw new FeedRunError(`feed ${namespace}/${name} not found`);
   opts.onFeed?.(feed);
+  if (feed.status?.schedule && !feed.status.cronJobName) {
+    const requestedAt = new Date().toISOString();
+    await mergePatch(client, feedResource, namespace, name, {
+      metadata: { annotations: { [RUN_REQUESTED_ANNOTATION]: requestedAt } },
+    });
+    return { kind: 'requested', name: `run-requested ${requestedAt}`, requestedAt };
+  }
   const cjName = feed.status?.cronJobName ?? cronJobName(name);
   const cj = await getIfExists<CronJob>(client, resources.cronJobs, namespace, cjName);
   if (!cj)
@@ -39,7 +56,28 @@ export async function triggerFeedRun(
     manual: true,
     ...(opts.force === false ? {} : { extraArgs: ['--force'] }),
   });
-  return createObject(client, resources.jobs, job);
+  const created = await createObject(client, resources.jobs, job);
+  return { kind: 'job', name: created.metadata.name, job: created };
+}
+
+/** Pooled mode: waits until a fetch finished after the request shows on the Feed status. */
+export async function waitForRequestedRun(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  requestedAt: string,
+  timeoutMs: number,
+): Promise<Feed> {
+  const deadline = Date.now() + timeoutMs;
+  const since = Math.floor(Date.parse(requestedAt) / 1000) * 1000;
+  while (Date.now() < deadline) {
+    const feed = await getObject<Feed>(client, feedResource, namespace, name);
+    if (Date.parse(feed.status?.lastFetchTime ?? '') >= since) return feed;
+    await sleep(500);
+  }
+  throw new FeedRunError(
+    `feed ${namespace}/${name} was not fetched within ${Math.round(timeoutMs / 1000)} s of the run request (are the operator and the ingest workers running?)`,
+  );
 }
 
 /** Polls the Job until it finishes; resolves true when it succeeded. */
