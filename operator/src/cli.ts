@@ -8,7 +8,7 @@ import { operatorConfigFromEnv } from './config.ts';
 import { startOperator } from './operator.ts';
 import type { FeedStatus } from '@tributary/feed-api';
 import { triggerFeedRun } from '@tributary/feed-api';
-import { statusLine, waitForJob, waitForRunStatus } from './feed/run.ts';
+import { statusLine, waitForJob, waitForRequestedRun, waitForRunStatus } from './feed/run.ts';
 
 /** Runs `fn` on abort — at once if the signal already fired (a SIGTERM during startup). */
 function onAbort(signal: AbortSignal, fn: () => void): void {
@@ -104,10 +104,18 @@ fetches even if the feed is backing off (--force) unless --no-force. Prints the 
     const timeout = intFlag(values.timeout, 'timeout', 1, 86_400) ?? 120;
     const client = KubeClient.fromEnvironment(values.kubeconfig);
     let before: FeedStatus | undefined;
-    const job = await triggerFeedRun(client, namespace, name, {
+    const run = await triggerFeedRun(client, namespace, name, {
       force: !values['no-force'],
       onFeed: (f) => (before = f.status),
     });
+    if (run.kind === 'requested') {
+      process.stdout.write(`feed ${namespace}/${name}: run requested (the ingest worker pool fetches it)\n`);
+      if (!values.wait) return 0;
+      const feed = await waitForRequestedRun(client, namespace, name, run.requestedAt, timeout * 1000);
+      process.stdout.write(`${statusLine(feed)}\n`);
+      return 0;
+    }
+    const job = run.job;
     process.stdout.write(`job.batch/${job.metadata.name} created\n`);
     if (!values.wait) return 0;
     const deadline = Date.now() + timeout * 1000;

@@ -6,7 +6,12 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+export type IngestMode = 'cronjob' | 'pooled';
+export const INGEST_MODES: readonly IngestMode[] = ['cronjob', 'pooled'];
+
 export interface IngestSettings {
+  /** cronjob: a CronJob per Feed; pooled: the operator schedules, the ingest worker pool fetches. */
+  mode: IngestMode;
   image: string;
   imagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
   configMap: string;
@@ -43,6 +48,7 @@ export const DEFAULTS = {
   leaseName: 'tributary-operator',
   resyncMs: 10 * 60_000, // controller-runtime's default SyncPeriod is 10 h; 10 min repairs drift sooner at zero write cost
   ingest: {
+    mode: 'cronjob' as IngestMode, // docs/ingest-modes.md: the crossover in feeds × frequency
     image: 'ghcr.io/tributary-dev/tributary:latest',
     imagePullPolicy: 'IfNotPresent',
     configMap: 'tributary-ingest',
@@ -86,6 +92,9 @@ export function operatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ope
       `TRIBUTARY_INGEST_IMAGE_PULL_POLICY must be Always, IfNotPresent or Never, got ${pull}`,
     );
   }
+  const mode = (env.TRIBUTARY_INGEST_MODE ?? DEFAULTS.ingest.mode) as IngestMode;
+  if (!INGEST_MODES.includes(mode))
+    throw new ConfigError(`TRIBUTARY_INGEST_MODE must be cronjob or pooled, got ${JSON.stringify(mode)}`);
   const host = env.POD_NAME ?? env.HOSTNAME ?? 'local';
   return {
     namespaces: (env.TRIBUTARY_WATCH_NAMESPACES ?? '')
@@ -107,6 +116,7 @@ export function operatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ope
       .filter(Boolean),
     startRuns: bool(env, 'TRIBUTARY_OPERATOR_START_RUNS', true),
     ingest: {
+      mode,
       image: env.TRIBUTARY_INGEST_IMAGE ?? DEFAULTS.ingest.image,
       imagePullPolicy: pull,
       configMap: env.TRIBUTARY_INGEST_CONFIGMAP ?? DEFAULTS.ingest.configMap,

@@ -6,6 +6,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { NatsConfig } from '@tributary/events';
 import type { Feed } from '@tributary/feed-api';
+import type { FetchQueue } from './feed/pooled.ts';
 import { pendingPurges } from './feed/purge.ts';
 import type { PurgeConsumerState } from './feed/purge.ts';
 
@@ -82,6 +83,37 @@ export class NatsLink {
       timeoutMs: 10_000,
     });
     return ack.seq;
+  }
+
+  /** The FETCHES work queue (pooled ingestion): the scheduler's publish and purge. */
+  fetchQueue(): FetchQueue {
+    return {
+      publish: async (data, key) => {
+        const nc = await this.connection();
+        const [{ createEvent, fetchDueMsgId, publishEvent, subjects }, { jetstream }] = await Promise.all([
+          events(),
+          import('@nats-io/jetstream'),
+        ]);
+        await publishEvent(
+          jetstream(nc),
+          subjects(this.config.prefix).fetchDue(data.feed.uid),
+          createEvent('feed.fetch-due', data),
+          { msgId: fetchDueMsgId(data.feed.uid, key), timeoutMs: 10_000 },
+        );
+      },
+      purge: async (uid) => {
+        if (!uid) return;
+        const nc = await this.connection();
+        const [{ subjects, topologyNames }, { jetstreamManager }] = await Promise.all([
+          events(),
+          import('@nats-io/jetstream'),
+        ]);
+        const jsm = await jetstreamManager(nc);
+        await jsm.streams.purge(topologyNames(this.config.prefix).fetchQueue.stream, {
+          filter: subjects(this.config.prefix).fetchDue(uid),
+        });
+      },
+    };
   }
 
   async close(): Promise<void> {

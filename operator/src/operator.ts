@@ -93,6 +93,7 @@ export async function startOperator(o: StartOperatorOptions): Promise<OperatorHa
     ...(o.watchdogMs ? { watchdogMs: o.watchdogMs } : {}),
     purgeFeed: (feed: Feed) => nats.purgeFeed(feed, config.purgeConsumers),
     failures: feedFailuresGauge(metrics.registry),
+    ...(config.ingest.mode === 'pooled' ? { fetchQueue: nats.fetchQueue() } : {}),
   });
   let leading = false;
   let probes: ProbeServer | undefined;

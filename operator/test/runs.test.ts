@@ -129,7 +129,7 @@ describe('feed runs on the node', () => {
       'retry 1 finished',
       async () => {
         const j = (await jobs('retry')).find((x) => x.metadata.annotations?.[RUN_ATTEMPT_ANNOTATION] === '1');
-        return j && finishedAt(j) && j;
+        return j && finishedAt(j) ? j : undefined;
       },
       RUN_TIMEOUT_MS,
     );

@@ -260,6 +260,48 @@ describe('rendered objects', () => {
     assert.equal(env(parseManifests(await helmTemplate(file('ingress-tls'), NS))).TRIBUTARY_TRUST_PROXY, '1');
   });
 
+  test('ingest modes: cronjob by default (no worker); pooled renders the worker, the mode on the operator, HPA only when enabled', async () => {
+    type Env = { name: string; value?: string }[];
+    type Dep = { spec: { template: { spec: { containers: { args: string[]; env: Env }[] } } } };
+    const modeOf = (ms: Manifest[]) =>
+      (
+        byKind(ms, 'Deployment').find((d) => d.metadata.name === 'tributary-operator') as unknown as Dep
+      ).spec.template.spec.containers[0]!.env.find((e) => e.name === 'TRIBUTARY_INGEST_MODE')?.value;
+    const cron = parseManifests(await helmTemplate(file('default'), NS));
+    assert.equal(modeOf(cron), 'cronjob');
+    assert.equal(cron.filter((m) => m.metadata.name === 'tributary-ingest-worker').length, 0);
+
+    const pooled = parseManifests(await helmTemplate(file('default'), NS, ['--set', 'ingest.mode=pooled']));
+    assert.equal(modeOf(pooled), 'pooled');
+    const worker = pooled.find(
+      (m) => m.kind === 'Deployment' && m.metadata.name === 'tributary-ingest-worker',
+    ) as unknown as (Dep & { spec: { replicas: number } }) | undefined;
+    assert.ok(worker, 'the ingest-worker Deployment');
+    assert.equal(worker.spec.replicas, 2);
+    const c = worker.spec.template.spec.containers[0]!;
+    assert.deepEqual(c.args, ['worker', 'ingest']);
+    assert.equal(c.env.find((e) => e.name === 'TRIBUTARY_INGEST_PER_HOST')?.value, '2');
+    assert.equal(byKind(pooled, 'HorizontalPodAutoscaler').length, 0, 'HPA off by default');
+    assert.ok(
+      pooled.some((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'tributary-ingest-worker'),
+    );
+
+    const scaled = parseManifests(
+      await helmTemplate(file('default'), NS, [
+        '--set',
+        'ingest.mode=pooled',
+        '--set',
+        'ingest.worker.autoscaling.enabled=true',
+      ]),
+    );
+    const [hpa] = byKind(scaled, 'HorizontalPodAutoscaler') as unknown as {
+      spec: { scaleTargetRef: { name: string }; maxReplicas: number };
+    }[];
+    assert.equal(hpa?.spec.scaleTargetRef.name, 'tributary-ingest-worker');
+    assert.equal(hpa?.spec.maxReplicas, 10);
+    await assert.rejects(helmTemplate(file('default'), NS, ['--set', 'ingest.mode=threads']), CommandError);
+  });
+
   test('the operator watches only the namespaces prepared for ingest jobs', async () => {
     const ms = parseManifests(await helmTemplate(file('production'), NS));
     const op = byKind(ms, 'Deployment').find((d) => d.metadata.name === 'tributary-operator') as unknown as {

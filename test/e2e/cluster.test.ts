@@ -148,7 +148,7 @@ async function runFeeds(feeds: Feed[]): Promise<string[]> {
         ),
       120_000,
     );
-    jobs.push((await triggerFeedRun(client, feedsNs, name, { force: true })).metadata.name);
+    jobs.push((await triggerFeedRun(client, feedsNs, name, { force: true })).name);
   }
   return jobs;
 }

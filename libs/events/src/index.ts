@@ -7,12 +7,13 @@ export { natsConfigFromEnv, NATS_DEFAULTS } from './config.ts';
 export type { NatsConfig } from './config.ts';
 export { connectNats, drainOrClose, STARTUP_WAIT_MS } from './connect.ts';
 export type { ConnectOptions } from './connect.ts';
-export { subjects, subjectRoot, prefixedName, itemMsgId } from './subjects.ts';
+export { subjects, subjectRoot, prefixedName, itemMsgId, fetchDueMsgId } from './subjects.ts';
 export type { Subjects } from './subjects.ts';
 export {
   ensureTopology,
   topologyNames,
   desiredStreams,
+  desiredFetchQueue,
   maxDeliveriesAdvisorySubject,
   TOPOLOGY_DEFAULTS,
   STREAMS,
@@ -32,6 +33,8 @@ export {
   itemEnrichedDataSchema,
   feedFetchedDataSchema,
   feedDeletedDataSchema,
+  feedFetchDueDataSchema,
+  FETCH_REASONS,
 } from './schemas.ts';
 export type {
   EventType,
@@ -47,6 +50,9 @@ export type {
   FeedFetchedData,
   FeedDeletedEvent,
   FeedDeletedData,
+  FeedFetchDueEvent,
+  FeedFetchDueData,
+  FetchReason,
   FetchOutcome,
   EntityType,
 } from './schemas.ts';

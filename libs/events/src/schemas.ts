@@ -137,6 +137,35 @@ export const itemEnrichedDataSchema = {
   },
 } as const;
 
+/**
+ * A due fetch of one Feed, published by the operator's scheduler on the FETCHES work queue (pooled
+ * mode) and consumed by one ingest worker. It carries the Feed as the job's TRIBUTARY_FEED does, so
+ * the worker needs no apiserver access; `dueAt` is the scheduled time (with the uid, its message id).
+ */
+export const FETCH_REASONS = ['scheduled', 'initial', 'spec-changed', 'run-now'] as const;
+export const feedFetchDueDataSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['feed', 'dueAt', 'reason', 'force'],
+  properties: {
+    feed: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['uid', 'namespace', 'name', 'generation', 'spec'],
+      properties: {
+        ...feedIdentity,
+        generation: count,
+        // The Feed's spec as the apiserver admitted it (the CRD schema validated it).
+        spec: { type: 'object', required: ['url'], properties: { url: nonEmpty } },
+      },
+    },
+    dueAt: dateTime,
+    reason: { type: 'string', enum: FETCH_REASONS },
+    /** Fetch even when the fetch state says not due (run-now, a new Feed or URL). */
+    force: { type: 'boolean' },
+  },
+} as const;
+
 /** The envelope schema of one event type around its data schema. */
 function envelope<const Id extends string, const T extends string, const D>(id: Id, type: T, data: D) {
   return {
@@ -163,6 +192,11 @@ export const feedDeletedEventSchema = envelope(
   'feed.deleted',
   feedDeletedDataSchema,
 );
+export const feedFetchDueEventSchema = envelope(
+  'https://tributary.dev/schemas/events/feed.fetch-due.json',
+  'feed.fetch-due',
+  feedFetchDueDataSchema,
+);
 export const itemEnrichedEventSchema = envelope(
   'https://tributary.dev/schemas/events/item.enriched.json',
   'item.enriched',
@@ -175,6 +209,7 @@ export const eventSchemas = {
   'item.enriched': itemEnrichedEventSchema,
   'feed.fetched': feedFetchedEventSchema,
   'feed.deleted': feedDeletedEventSchema,
+  'feed.fetch-due': feedFetchDueEventSchema,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
@@ -187,11 +222,14 @@ export type ItemUpsertedData = FromSchema<typeof itemUpsertedDataSchema>;
 export type FeedFetchedData = FromSchema<typeof feedFetchedDataSchema>;
 export type FeedDeletedData = FromSchema<typeof feedDeletedDataSchema>;
 export type ItemEnrichedData = FromSchema<typeof itemEnrichedDataSchema>;
+export type FeedFetchDueData = FromSchema<typeof feedFetchDueDataSchema>;
+export type FetchReason = (typeof FETCH_REASONS)[number];
 
 export type ItemUpsertedEvent = FromSchema<typeof itemUpsertedEventSchema>;
 export type FeedFetchedEvent = FromSchema<typeof feedFetchedEventSchema>;
 export type FeedDeletedEvent = FromSchema<typeof feedDeletedEventSchema>;
 export type ItemEnrichedEvent = FromSchema<typeof itemEnrichedEventSchema>;
+export type FeedFetchDueEvent = FromSchema<typeof feedFetchDueEventSchema>;
 
 /** The event (envelope + data) of one type. */
 export interface EventMap {
@@ -199,6 +237,7 @@ export interface EventMap {
   'item.enriched': ItemEnrichedEvent;
   'feed.fetched': FeedFetchedEvent;
   'feed.deleted': FeedDeletedEvent;
+  'feed.fetch-due': FeedFetchDueEvent;
 }
 export type EventOf<T extends EventType> = EventMap[T];
 export type EventDataOf<T extends EventType> = EventMap[T]['data'];

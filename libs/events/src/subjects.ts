@@ -17,6 +17,8 @@ export interface Subjects {
   itemEnriched(feedUid: string): string;
   feedFetched(feedUid: string): string;
   feedDeleted(feedUid: string): string;
+  /** A due fetch of one feed on the FETCHES work queue (pooled ingestion). */
+  fetchDue(feedUid: string): string;
   /** Where the consumer runner republishes a dead message: `<root>.dlq.<stream>.<consumer>`. */
   deadLetter(stream: string, consumer: string): string;
   /** Wildcards, for stream configs and consumer filters. */
@@ -26,6 +28,7 @@ export interface Subjects {
     feedsFetched: string;
     feedsDeleted: string;
     feeds: string;
+    fetchesDue: string;
     dlq: string;
   };
 }
@@ -44,6 +47,7 @@ export function subjects(prefix = ''): Subjects {
     itemEnriched: (uid) => `${root}.items.enriched.${token(uid, 'feed uid')}`,
     feedFetched: (uid) => `${root}.feeds.fetched.${token(uid, 'feed uid')}`,
     feedDeleted: (uid) => `${root}.feeds.deleted.${token(uid, 'feed uid')}`,
+    fetchDue: (uid) => `${root}.work.fetch.${token(uid, 'feed uid')}`,
     deadLetter: (stream, consumer) => `${root}.dlq.${token(stream, 'stream')}.${token(consumer, 'consumer')}`,
     all: {
       itemsUpserted: `${root}.items.upserted.>`,
@@ -51,6 +55,7 @@ export function subjects(prefix = ''): Subjects {
       feedsFetched: `${root}.feeds.fetched.>`,
       feedsDeleted: `${root}.feeds.deleted.>`,
       feeds: `${root}.feeds.>`,
+      fetchesDue: `${root}.work.fetch.>`,
       dlq: `${root}.dlq.>`,
     },
   };
@@ -62,4 +67,13 @@ export function subjects(prefix = ''): Subjects {
  */
 export function itemMsgId(feedUid: string, key: string, contentHash: string): string {
   return `${feedUid}:${key}:${contentHash}`;
+}
+
+/**
+ * `Nats-Msg-Id` of a due fetch: `fetch:<feedUid>:<key>` where key is the due time in ms (or
+ * `gen-N`, `initial`, `run-<id>`), so a scheduler republishing the same due fetch (a leader
+ * failover, a retried reconcile) inside the work queue's duplicate window stores nothing.
+ */
+export function fetchDueMsgId(feedUid: string, key: string | number): string {
+  return `fetch:${feedUid}:${key}`;
 }

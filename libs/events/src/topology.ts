@@ -25,6 +25,12 @@ export const TOPOLOGY_DEFAULTS = {
   enrichedMaxAgeMs: 30 * DAY_MS,
   /** Fetch outcomes feed Feed status and fetch-run history; older runs are only statistics. */
   feedsMaxAgeMs: 30 * DAY_MS,
+  /**
+   * Due fetches (pooled ingestion) are worth doing only while they are roughly on time: one the
+   * workers could not take within an hour is dropped, and the scheduler publishes the next one.
+   * Also its duplicate window: a due fetch republished within it (same feed and due time) is dropped.
+   */
+  fetchesMaxAgeMs: HOUR_MS,
   /** Dead letters wait for a human; a month is enough to notice and replay them. */
   dlqMaxAgeMs: 30 * DAY_MS,
   /**
@@ -50,6 +56,8 @@ export type StreamKey = (typeof STREAMS)[number];
 
 export interface TopologyNames {
   streams: Record<StreamKey, string>;
+  /** The work-queue stream of due fetches (pooled ingestion) and its one shared consumer. */
+  fetchQueue: { stream: string; consumer: string };
 }
 
 export function topologyNames(prefix = ''): TopologyNames {
@@ -60,6 +68,7 @@ export function topologyNames(prefix = ''): TopologyNames {
       FEEDS: prefixedName(prefix, 'FEEDS'),
       DLQ: prefixedName(prefix, 'DLQ'),
     },
+    fetchQueue: { stream: prefixedName(prefix, 'FETCHES'), consumer: 'ingest-worker' },
   };
 }
 
@@ -103,6 +112,24 @@ export function desiredStreams(prefix = '', options: TopologyOptions = {}): Reco
   };
 }
 
+/**
+ * The FETCHES work queue: each due fetch is stored until one ingest worker acks it, then deleted
+ * (retention workqueue), so the stream's size is the backlog.
+ */
+export function desiredFetchQueue(prefix = '', options: TopologyOptions = {}): DesiredStream {
+  const o = { ...TOPOLOGY_DEFAULTS, ...options };
+  return {
+    name: topologyNames(prefix).fetchQueue.stream,
+    subjects: [subjects(prefix).all.fetchesDue],
+    retention: RetentionPolicy.Workqueue,
+    discard: DiscardPolicy.Old,
+    storage: o.storage === 'memory' ? StorageType.Memory : StorageType.File,
+    num_replicas: o.replicas,
+    max_age: nanos(o.fetchesMaxAgeMs),
+    duplicate_window: nanos(o.fetchesMaxAgeMs),
+  };
+}
+
 export type EnsureResult = 'created' | 'updated' | 'unchanged';
 
 export interface Topology {
@@ -142,10 +169,10 @@ async function ensureStream(jsm: JetStreamManager, desired: DesiredStream): Prom
 }
 
 /**
- * Creates or updates the streams ITEMS, ENRICHED, FEEDS and DLQ with the deployment's options
- * (`natsConfigFromEnv().topology`, from TRIBUTARY_JETSTREAM_CONFIG). Idempotent and safe to run
- * concurrently from several processes; changing an immutable property (storage, retention) is
- * reported by the server as an error rather than silently ignored.
+ * Creates or updates the streams ITEMS, ENRICHED, FEEDS, DLQ and the FETCHES work queue with the
+ * deployment's options (`natsConfigFromEnv().topology`, from TRIBUTARY_JETSTREAM_CONFIG).
+ * Idempotent and safe to run concurrently from several processes; changing an immutable property
+ * (storage, retention) is reported by the server as an error rather than silently ignored.
  */
 export async function ensureTopology(
   nc: NatsConnection,
@@ -156,5 +183,6 @@ export async function ensureTopology(
   const desired = desiredStreams(prefix, options);
   const streams = {} as Record<StreamKey, EnsureResult>;
   for (const key of STREAMS) streams[key] = await ensureStream(jsm, desired[key]);
+  await ensureStream(jsm, desiredFetchQueue(prefix, options));
   return { names: topologyNames(prefix), streams };
 }

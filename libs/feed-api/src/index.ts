@@ -8,6 +8,7 @@ export {
   feedResource,
   cronJobName,
   FEED_FINALIZER,
+  RUN_REQUESTED_ANNOTATION,
   MANAGED_BY_LABEL,
   MANAGED_BY,
   FEED_LABEL,
@@ -20,4 +21,4 @@ export {
   intervalLabel,
 } from './intervals.ts';
 export { triggerFeedRun, FeedRunError } from './run.ts';
-export type { FeedRunErrorCode } from './run.ts';
+export type { FeedRun, FeedRunErrorCode } from './run.ts';

@@ -10,6 +10,8 @@ export const feedResource: ResourceRef = {
   namespaced: true,
 };
 export const FEED_FINALIZER = 'tributary.dev/cleanup';
+/** Set by `tributary feed run` / the API on a pooled Feed; the operator publishes a forced fetch and removes it. */
+export const RUN_REQUESTED_ANNOTATION = 'tributary.dev/run-requested';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'tributary-operator';
 export const FEED_LABEL = 'tributary.dev/feed';

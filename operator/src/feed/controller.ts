@@ -14,6 +14,7 @@ import type { FailuresGauge } from '../status/failures-metric.ts';
 import { isFinished } from './job-status.ts';
 import { JobIndex, ownerCronJob } from './job-index.ts';
 import { reconcileFeed } from './reconcile.ts';
+import type { FetchQueue } from './pooled.ts';
 
 export const CONTROLLER_NAME = 'feed';
 
@@ -32,6 +33,8 @@ export interface FeedControllerOptions {
   purgeFeed(feed: Feed): Promise<{ pending: string[] }>;
   /** tributary_feed_consecutive_failures, for runs that failed before they could report. */
   failures?: FailuresGauge;
+  /** The FETCHES work queue (ingest.mode=pooled). */
+  fetchQueue?: FetchQueue;
 }
 
 /** Several namespace-scoped informers behaving as one cache (or one cluster-wide informer). */
@@ -93,7 +96,15 @@ export class FeedController {
             handlers: {
               add: (f) => enqueue(objectKey(f)),
               update: (_o, f) => enqueue(objectKey(f)),
-              delete: (f) => enqueue(objectKey(f)),
+              delete: (f) => {
+                // Pooled: its queued fetches must not run (a Retain-policy Feed has no finalizer).
+                o.fetchQueue
+                  ?.purge(f.metadata.uid ?? '')
+                  .catch((err: unknown) =>
+                    o.log.warn('could not drop the queued fetches of a deleted feed', { err }),
+                  );
+                enqueue(objectKey(f));
+              },
             },
             onRestart: (reason, err) => this.restarted('feeds', reason, err),
           }),
@@ -218,6 +229,7 @@ export class FeedController {
           ...(this.o.startRuns === false ? { startRuns: false } : {}),
           purgeFeed: this.o.purgeFeed,
           ...(this.o.failures ? { failures: this.o.failures } : {}),
+          ...(this.o.fetchQueue ? { fetchQueue: this.o.fetchQueue } : {}),
         });
         queue.forget(key);
         if (res.requeueAfterMs !== undefined) {

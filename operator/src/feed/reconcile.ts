@@ -18,6 +18,7 @@ import {
   resources,
 } from '@tributary/k8s';
 import {
+  cronJobName,
   FEED_API_VERSION,
   FEED_FINALIZER,
   FEED_KIND,
@@ -50,6 +51,8 @@ import {
 } from './runs.ts';
 import type { PodTermination, RunPlan } from './runs.ts';
 import { feedSummary } from './summary.ts';
+import { deleteCronJob, dueFetches, pooledNextFetch, publishDue } from './pooled.ts';
+import type { FetchQueue } from './pooled.ts';
 
 export interface ReconcileDeps {
   client: KubeClient;
@@ -67,6 +70,8 @@ export interface ReconcileDeps {
    */
   purgeFeed(feed: Feed): Promise<{ pending: string[] }>;
   failures?: FailuresGauge;
+  /** The FETCHES work queue (ingest.mode=pooled). */
+  fetchQueue?: FetchQueue;
   now?(): Date;
 }
 
@@ -94,6 +99,8 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
 
   const hasFinalizer = feed.metadata.finalizers?.includes(FEED_FINALIZER) ?? false;
   if (feed.metadata.deletionTimestamp) {
+    // Its queued fetches must not run after it is gone.
+    await deps.fetchQueue?.purge(feed.metadata.uid ?? '');
     if (!hasFinalizer) return { wrote };
     const { pending } = await deps.purgeFeed(feed);
     if (pending.length === 0) {
@@ -142,6 +149,8 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
   // Stored before the CRD refused inexact intervals: it still runs (rounded down, never less
   // often than asked) and says so.
   const rounded = feed.spec.schedule ? false : !isExactInterval(feed.spec.interval ?? '');
+
+  if (deps.ingest.mode === 'pooled') return reconcilePooled(feed, schedule, rounded, deps, now, wrote);
 
   const desired = desiredCronJob(feed, schedule, deps.ingest);
   let cronJob = deps.cronJobs.get(`${desired.metadata.namespace}/${desired.metadata.name}`);
@@ -235,6 +244,67 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
     .filter((t): t is number => t !== undefined)
     .map((t) => Math.max(1000, t - now.getTime() + 1000));
   return wake.length > 0 ? { wrote, requeueAfterMs: Math.min(...wake) } : { wrote };
+}
+
+/** Pooled mode (pooled.ts): no CronJob; due fetches go to the worker pool, status looks the same. */
+async function reconcilePooled(
+  feed: Feed,
+  schedule: string,
+  rounded: boolean,
+  deps: ReconcileDeps,
+  now: Date,
+  wrote: ReconcileResult['wrote'],
+): Promise<ReconcileResult> {
+  const queue = deps.fetchQueue;
+  if (!queue) throw new Error('ingest mode pooled needs the FETCHES work queue (NATS)');
+  if (
+    await deleteCronJob(
+      deps.client,
+      feed,
+      deps.cronJobs.get(`${feed.metadata.namespace}/${cronJobName(feed.metadata.name)}`),
+    )
+  ) {
+    wrote.push('cronjob');
+    deps.recorder.event(
+      feed,
+      'Normal',
+      'CronJobDeleted',
+      'Deleted the CronJob: the ingest worker pool fetches this feed',
+    );
+  }
+  const suspended = feed.spec.suspend === true;
+  if (suspended) await queue.purge(feed.metadata.uid ?? '');
+  else {
+    const due = deps.startRuns === false ? [] : dueFetches(feed, now);
+    if (due.length > 0) {
+      await publishDue(deps.client, queue, feed, due);
+      wrote.push('job');
+    }
+  }
+  const next = suspended ? null : pooledNextFetch(schedule, now, feed.status?.dueTime);
+  const message = suspended
+    ? 'Suspended: the ingest worker pool does not fetch this feed'
+    : rounded
+      ? roundedMessage(feed, schedule)
+      : `The ingest worker pool fetches on schedule "${schedule}"`;
+  const ready = condition(
+    feed,
+    now,
+    'Ready',
+    'True',
+    suspended ? 'Suspended' : rounded ? 'IntervalRounded' : 'Scheduled',
+    message,
+  );
+  const healthy = findCondition(feed.status?.conditions, 'Healthy');
+  const status: OwnStatus = {
+    observedGeneration: feed.metadata.generation ?? 0,
+    schedule,
+    ...(next ? { nextFetchTime: isoSeconds(next) } : {}),
+    summary: feedSummary({ deleting: false, suspended, conditions: healthy ? [ready, healthy] : [ready] }),
+    conditions: [ready],
+  };
+  if (await writeStatusIfChanged(deps.client, feed, status)) wrote.push('status');
+  return next ? { wrote, requeueAfterMs: Math.max(1000, next.getTime() - now.getTime() + 1000) } : { wrote };
 }
 
 function roundedMessage(feed: Feed, schedule: string): string {

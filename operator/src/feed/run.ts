@@ -5,6 +5,27 @@ import type { Feed, FeedStatus } from '@tributary/feed-api';
 import { FeedRunError, feedResource } from '@tributary/feed-api';
 import { isFinished, succeeded } from './job-status.ts';
 
+/** Pooled mode: waits until a fetch finished after the request shows on the Feed status. */
+export async function waitForRequestedRun(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  requestedAt: string,
+  timeoutMs: number,
+): Promise<Feed> {
+  const deadline = Date.now() + timeoutMs;
+  const since = Math.floor(Date.parse(requestedAt) / 1000) * 1000;
+  while (Date.now() < deadline) {
+    const feed = await getObject<Feed>(client, feedResource, namespace, name);
+    if (Date.parse(feed.status?.lastFetchTime ?? '') >= since) return feed;
+    await sleep(500);
+  }
+  throw new FeedRunError(
+    'timeout',
+    `feed ${namespace}/${name} was not fetched within ${Math.round(timeoutMs / 1000)} s of the run request (are the operator and the ingest workers running?)`,
+  );
+}
+
 /** Polls the Job until it finishes; resolves true when it succeeded. */
 export async function waitForJob(
   client: KubeClient,

@@ -26,6 +26,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('@tributary/api/cli')).api,
   },
   {
+    name: 'worker ingest',
+    summary: 'JetStream consumer (ingest.mode=pooled): run the due fetches the operator schedules',
+    load: async () => (await import('@tributary/ingestor/cli')).ingestWorker,
+  },
+  {
     name: 'worker store',
     summary: 'JetStream consumer: project items into PostgreSQL',
     load: async () => (await import('@tributary/store-writer/cli')).storeWorker,

@@ -10,8 +10,10 @@ import {
   subjects,
 } from '@tributary/events';
 import { Fetcher } from '@tributary/feeds/fetch';
+import { runWorkerProcess } from '@tributary/worker';
 import { createLogger, withLogContext } from '@tributary/log';
-import { ingestConfigFromEnv } from './config.ts';
+import { INGEST_WORKER_DEFAULTS, ingestConfigFromEnv, ingestWorkerSettings } from './config.ts';
+import { runIngestWorker } from './worker.ts';
 import { runIngest } from './run.ts';
 import { bindTopology } from './topology.ts';
 
@@ -94,6 +96,47 @@ export const ingest: CommandModule = {
         await fetcher.close();
         await drainOrClose(nc);
       }
+    });
+  },
+};
+
+const workerUsage = `usage: tributary worker ingest
+
+The pooled ingest worker (ingest.mode=pooled): takes the due fetches the operator publishes on the
+FETCHES work queue and runs each like \`tributary ingest\` (fetch, parse, publish, fetch state), with
+bounded concurrency and per-host limits shared by every replica. SIGTERM: finish in-flight fetches.
+
+environment:
+  NATS_URL, TRIBUTARY_NATS_PREFIX   JetStream connection and name prefix
+  TRIBUTARY_INGEST_CONCURRENCY      fetches in flight per replica (${INGEST_WORKER_DEFAULTS.concurrency})
+  TRIBUTARY_INGEST_PER_HOST         simultaneous requests to one host, all replicas (${INGEST_WORKER_DEFAULTS.perHost})
+  TRIBUTARY_ALLOW_PRIVATE_NETWORKS  true to allow loopback/private targets (default false)
+  TRIBUTARY_ADAPTIVE_SCHEDULE       false to fetch at every scheduled time (default true)
+  TRIBUTARY_METRICS_PORT            /healthz, /readyz, /metrics (${INGEST_WORKER_DEFAULTS.metricsPort})`;
+
+export const ingestWorker: CommandModule = {
+  usage: workerUsage,
+  async run(argv) {
+    parseCommandArgs(argv, {}, false);
+    const settings = ingestWorkerSettings();
+    // Per-host limits are the worker's (host-slots.ts); the fetcher's per-process cap must not be lower.
+    const fetcher = new Fetcher({
+      allowPrivateNetworks: settings.allowPrivateNetworks,
+      perHostConcurrency: settings.perHost,
+    });
+    return runWorkerProcess({
+      component: 'ingest-worker',
+      metricsPort: settings.metricsPort,
+      logFields: { concurrency: settings.concurrency, perHost: settings.perHost },
+      run: (ctx) =>
+        runIngestWorker({
+          ...ctx,
+          fetcher,
+          concurrency: settings.concurrency,
+          perHost: settings.perHost,
+          adaptiveSchedule: settings.adaptiveSchedule,
+        }),
+      close: () => fetcher.close(),
     });
   },
 };

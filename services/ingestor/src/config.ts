@@ -12,6 +12,20 @@ export const INGEST_DEFAULTS = {
   leaseMarginMs: 120_000,
 } as const;
 
+export const INGEST_WORKER_DEFAULTS = {
+  /** Fetches in flight per replica: I/O bound, 16 like Miniflux's default worker pool. */
+  concurrency: 16,
+  /** Simultaneous requests to one host across all replicas (FETCH_DEFAULTS.perHostConcurrency per process before). */
+  perHost: 2,
+  /** A delivered item not acked (or marked working) within this is redelivered: a dead replica's items come back. */
+  ackWaitMs: 30_000,
+  /** A busy host's item comes back after this. */
+  hostBusyDelayMs: 1_000,
+  /** An item whose feed another run holds the claim on comes back after this. */
+  claimedDelayMs: 5_000,
+  metricsPort: 9464,
+} as const;
+
 export interface FeedRef {
   uid: string;
   namespace: string;
@@ -101,5 +115,56 @@ export function ingestConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Inges
     ),
     adaptiveSchedule: parseBoolean('TRIBUTARY_ADAPTIVE_SCHEDULE', env.TRIBUTARY_ADAPTIVE_SCHEDULE, true),
     traceparent: env.TRACEPARENT?.trim() || null,
+  };
+}
+
+export interface IngestWorkerSettings {
+  concurrency: number;
+  perHost: number;
+  allowPrivateNetworks: boolean;
+  adaptiveSchedule: boolean;
+  metricsPort: number;
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  return n;
+}
+
+/** `tributary worker ingest` settings (defaults: INGEST_WORKER_DEFAULTS in worker.ts). */
+export function ingestWorkerSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: { concurrency: number; perHost: number; metricsPort: number } = INGEST_WORKER_DEFAULTS,
+): IngestWorkerSettings {
+  return {
+    concurrency: parseInteger(
+      'TRIBUTARY_INGEST_CONCURRENCY',
+      env.TRIBUTARY_INGEST_CONCURRENCY,
+      defaults.concurrency,
+      1,
+      1024,
+    ),
+    perHost: parseInteger(
+      'TRIBUTARY_INGEST_PER_HOST',
+      env.TRIBUTARY_INGEST_PER_HOST,
+      defaults.perHost,
+      1,
+      64,
+    ),
+    allowPrivateNetworks: parseBoolean(
+      'TRIBUTARY_ALLOW_PRIVATE_NETWORKS',
+      env.TRIBUTARY_ALLOW_PRIVATE_NETWORKS,
+    ),
+    adaptiveSchedule: parseBoolean('TRIBUTARY_ADAPTIVE_SCHEDULE', env.TRIBUTARY_ADAPTIVE_SCHEDULE, true),
+    metricsPort: parseInteger(
+      'TRIBUTARY_METRICS_PORT',
+      env.TRIBUTARY_METRICS_PORT,
+      defaults.metricsPort,
+      0,
+      65535,
+    ),
   };
 }

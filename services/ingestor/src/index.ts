@@ -15,3 +15,7 @@ export {
   openFetchStateKv,
 } from './state-store.ts';
 export { publishBounded } from './publish.ts';
+export { runIngestWorker } from './worker.ts';
+export type { IngestWorkerOptions, IngestWorkerStats } from './worker.ts';
+export { openHostSlots } from './host-slots.ts';
+export { INGEST_WORKER_DEFAULTS, ingestWorkerSettings } from './config.ts';

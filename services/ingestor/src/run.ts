@@ -1,5 +1,6 @@
 /**
- * One ingestion run of one feed: decide (due? backing off? someone else running?), claim a lease
+ * One ingestion run of one feed — the core the CronJob's `tributary ingest` and the pooled ingest
+ * worker (worker.ts) share: decide (due? backing off? someone else running?), claim a lease
  * with CAS, fetch → parse → publish new or changed items, fold the outcome into the state, write it
  * back with CAS, and publish the `feed.fetched` outcome. Upstream problems (HTTP errors, timeouts,
  * bad documents) are outcomes, returned normally; only our own infrastructure failing (NATS, KV)
@@ -36,6 +37,8 @@ export interface IngestDeps {
   traceparent?: string | null;
   signal?: AbortSignal;
   maxInFlight?: number;
+  /** How long a claim outlives the fetch timeout (INGEST_DEFAULTS.leaseMarginMs; tests shorten it). */
+  leaseMarginMs?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -82,7 +85,10 @@ export async function runIngest(deps: IngestDeps): Promise<IngestReport> {
     }
     const claimed: FeedFetchState = {
       ...current,
-      lease: { owner: runId, until: startedAt + timeoutMs + INGEST_DEFAULTS.leaseMarginMs },
+      lease: {
+        owner: runId,
+        until: startedAt + timeoutMs + (deps.leaseMarginMs ?? INGEST_DEFAULTS.leaseMarginMs),
+      },
     };
     try {
       revision = await writeState(deps.kv, key, claimed, stored.revision);

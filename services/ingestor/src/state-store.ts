@@ -53,7 +53,8 @@ export async function readState<T>(kv: KV, key: string): Promise<Versioned<T>> {
   return { value: entry.json<T>(), revision: entry.revision };
 }
 
-function isConflict(err: unknown): boolean {
+/** A compare-and-set write lost: the key changed (or exists, for create). */
+export function isConflict(err: unknown): boolean {
   return (
     err instanceof JetStreamApiError &&
     (err.code === JetStreamApiCodes.StreamWrongLastSequence ||

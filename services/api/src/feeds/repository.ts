@@ -72,8 +72,9 @@ export class FeedRepository {
    */
   async runNow(namespace: string, name: string): Promise<{ namespace: string; jobName: string }> {
     try {
-      const job = await triggerFeedRun(this.kube, namespace, name, { force: true });
-      return { namespace, jobName: job.metadata.name };
+      // Pooled mode: a run request the operator turns into a work item (its name says so).
+      const run = await triggerFeedRun(this.kube, namespace, name, { force: true });
+      return { namespace, jobName: run.name };
     } catch (err) {
       if (!(err instanceof FeedRunError)) throw err;
       throw err.code === 'not-found'
