@@ -33,7 +33,7 @@ down: ## stop the local platform and its servers
 lint: $(NPM_STAMP) ## eslint, prettier --check and tsc
 	@echo "==> eslint"; eslint --max-warnings=0 .
 	@echo "==> prettier --check"; prettier --check --log-level=warn .
-	@echo "==> tsc"; tsc -p tsconfig.json
+	@echo "==> tsc"; tsc -p tsconfig.json && tsc -p services/api/src/ui/web
 
 format: $(NPM_STAMP) ## rewrite files with prettier
 	@prettier --write --log-level=warn .
