@@ -33,7 +33,7 @@ down: ## stop the local platform and its servers
 lint: $(NPM_STAMP) ## eslint, prettier --check, tsc and the layering rules (.dependency-cruiser.js)
 	@echo "==> eslint"; eslint --max-warnings=0 .
 	@echo "==> prettier --check"; prettier --check --log-level=warn .
-	@echo "==> tsc"; tsc -p tsconfig.json
+	@echo "==> tsc"; tsc -p tsconfig.json && tsc -p services/api/src/ui/web
 	@echo "==> layers (dependency-cruiser)"; npm run -s layers
 
 graph: $(NPM_STAMP) ## print the package graph (who imports whom) the layering rules check

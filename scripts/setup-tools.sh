@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 # Order: cheap and needed-first tools before the long Kubernetes build; then the local node's runtime
 # and add-ons. kind and skaffold are only needed for `make dev` and the config validation tests.
-all=(node postgres nats etcd kubernetes helm neo4j node-runtime containerd coredns kube-router local-path-provisioner traefik kind skaffold)
+all=(node postgres nats chromium etcd kubernetes helm neo4j node-runtime containerd coredns kube-router local-path-provisioner traefik kind skaffold)
 if [ "$#" -gt 0 ]; then tools=("$@"); else tools=("${all[@]}"); fi
 for tool in "${tools[@]}"; do
   [ -x "$REPO_ROOT/scripts/tools/$tool.sh" ] || die "unknown tool '$tool' (one of: ${all[*]})"

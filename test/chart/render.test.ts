@@ -213,7 +213,7 @@ describe('rendered objects', () => {
     assert.equal(ing.spec.tls[0]!.secretName, 'tributary-tls');
     assert.deepEqual(
       ing.spec.rules[0]!.http.paths.map((p) => p.path),
-      ['/', '/api', '/docs', '/openapi.json', '/.well-known'],
+      ['/', '/api', '/ui', '/docs', '/openapi.json', '/.well-known'],
     );
     assert.equal((ing.spec.rules[0]!.http.paths[0] as { pathType?: string }).pathType, 'Exact');
     assert.equal(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/limit-rps'], '10');

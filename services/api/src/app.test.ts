@@ -2,6 +2,7 @@
 // (reserved characters in queries, the root, a missing body), without the local stack.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { listen } from '@tributary/http';
 import type { RunningServer } from '@tributary/http';
 import { createLogger } from '@tributary/log';
@@ -52,13 +53,27 @@ test('neighborhood takes an item id with its ":" unencoded, like /items/{id}', a
   assert.deepEqual(await r.json(), { nodes: [], edges: [], truncated: false });
 });
 
-test('GET / links to the docs (JSON) or redirects a browser there', async () => {
+test('GET / links to the docs (JSON) or serves a browser the web UI, whose modules are JS under /ui/', async () => {
   const json = await get('/');
   assert.equal(json.status, 200);
   assert.equal(((await json.json()) as { docs: string }).docs, '/docs/');
-  const html = await get('/', { accept: 'text/html,*/*;q=0.8' });
-  assert.equal(html.status, 302);
-  assert.equal(html.headers.get('location'), '/docs/');
+  const html = await get('/', { accept: 'text/html,*/*;q=0.8', 'accept-encoding': 'identity' });
+  assert.equal(html.status, 200);
+  const page = await html.text();
+  assert.match(page, /<script type="module" src="\/ui\/main.ts">/);
+  // The import map is the only inline script: the CSP allows it by its hash.
+  const map = /<script type="importmap">(.*?)<\/script>/.exec(page)?.[1] ?? '';
+  const hash = createHash('sha256').update(map).digest('base64');
+  assert.ok(html.headers.get('content-security-policy')?.includes(`'sha256-${hash}'`));
+  const main = await get('/ui/main.ts', { 'accept-encoding': 'gzip' });
+  assert.equal(main.status, 200);
+  assert.match(main.headers.get('content-type') ?? '', /^text\/javascript/);
+  assert.equal(main.headers.get('content-encoding'), 'gzip');
+  assert.doesNotMatch(await main.text(), /: string\b/, 'types are stripped');
+  const again = await get('/ui/main.ts', { 'if-none-match': main.headers.get('etag') ?? '' });
+  assert.equal(again.status, 304);
+  assert.equal((await get('/ui/vendor/cytoscape.mjs')).status, 200);
+  assert.equal((await get('/ui/route.test.ts')).status, 404, 'tests are not served');
 });
 
 test('an import without a body is a 415 problem naming multipart/form-data and the file field', async () => {

@@ -1,6 +1,6 @@
 /**
  * Assembles the API from its parts. Order matters: request id/logs/metrics/helmet/CORS/body
- * parsing (app factory) → per-IP rate limit → unvalidated endpoints (ops, /openapi.json, /docs) →
+ * parsing (app factory) → per-IP rate limit → unvalidated endpoints (ops, /openapi.json, /docs, the web UI at / and /ui/) →
  * express-openapi-validator (bearer guard + RBAC from the spec, then request validation, and in
  * tests response validation) → per-user rate limit → routes → 404 / problem+json.
  */
@@ -17,6 +17,7 @@ import type { VerifyToken } from './auth/guard.ts';
 import { ipRateLimit, userRateLimit } from './rate-limit/limiter.ts';
 import type { RateLimitSettings } from './rate-limit/limiter.ts';
 import { docsRouter } from './docs.ts';
+import { uiRouter } from './ui/router.ts';
 import { acceptedBodies, unsupportedMediaType } from './media-type.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { registerWorkerMetrics } from './ops/workers.ts';
@@ -71,10 +72,18 @@ export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetric
   app.use((req, res, next) => (unlimited.has(req.path) ? next() : perIp(req, res, next)));
 
   const open = express.Router();
-  opsRoutes(open, { checks: d.checks, shuttingDown: d.shuttingDown, spec: d.spec, workers: d.workers });
+  const ui = uiRouter();
+  opsRoutes(open, {
+    checks: d.checks,
+    shuttingDown: d.shuttingDown,
+    spec: d.spec,
+    workers: d.workers,
+    html: ui.shell,
+  });
   if (d.workers) registerWorkerMetrics(metrics.registry, d.workers);
   app.use(open);
   app.use('/docs', docsRouter());
+  app.use('/ui', ui.assets);
 
   app.use(
     OpenApiValidator.middleware({

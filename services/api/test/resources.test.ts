@@ -148,7 +148,7 @@ test('ops: health, ready with per-dependency latency, metrics by route template,
   assert.equal(jwks.body.keys[0]?.d, undefined);
 });
 
-test('GET / points to the docs: links for API clients, a redirect for browsers', async () => {
+test('GET / links for API clients, the web UI for browsers', async () => {
   const links = await call<{ docs: string; openapi: string; api: string }>(api.url, 'GET', '/');
   assert.equal(links.status, 200);
   assert.deepEqual(links.body, {
@@ -160,8 +160,8 @@ test('GET / points to the docs: links for API clients, a redirect for browsers',
   const browser = await call(api.url, 'GET', '/', {
     headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
   });
-  assert.equal(browser.status, 302);
-  assert.equal(browser.headers.get('location'), '/docs/');
+  assert.equal(browser.status, 200);
+  assert.match(String(browser.body), /<title>Tributary<\/title>/);
 });
 
 test('feeds: get/list merge Kubernetes status with item counts; patch, 422 with pointers, 409, delete', async () => {

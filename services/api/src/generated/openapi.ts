@@ -7,7 +7,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Where to go from here (a browser is redirected to /docs/) */
+    /** Where to go from here (a browser gets the web UI; its assets are under /ui/) */
     get: operations['getRoot'];
     put?: never;
     post?: never;
@@ -876,22 +876,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description links to the documentation and the API */
+      /** @description links to the documentation and the API, or the web UI when the client prefers HTML */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RootLinks'];
+          'text/html': string;
         };
-      };
-      /** @description the client prefers HTML; redirect to Swagger UI */
-      302: {
-        headers: {
-          Location?: string;
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
@@ -1131,16 +1124,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description signed in (first login creates the account; a verified email links to an existing one) */
+      /** @description signed in (first login creates the account; a verified email links to an existing one). A browser (Accept prefers HTML) gets a page that hands the session to the web UI, also for a refused login (401). */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Session'];
+          'text/html': string;
         };
       };
-      401: components['responses']['Unauthorized'];
+      /** @description the provider refused, or the login session is invalid (problem+json; HTML for a browser) */
+      401: {
+        headers: {
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
     };

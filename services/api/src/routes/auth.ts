@@ -7,6 +7,8 @@ import type { AuthStore } from '@tributary/db/auth';
 import type { AuthService } from '../auth/service.ts';
 import type { components } from '../generated/openapi.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { sendHtml, wantsHtml } from '../ui/router.ts';
+import { oauthHandoffPage } from '../ui/page.ts';
 
 type Schemas = components['schemas'];
 
@@ -115,13 +117,19 @@ export function authRoutes(router: Router, d: AuthRouteDeps): void {
     const sealed = cookieValue(req.headers.cookie, COOKIE);
     res.clearCookie(COOKIE, { path: `/api/v1/auth/${provider.name}` });
     res.setHeader('Cache-Control', 'no-store');
+    // A browser (the web UI's buttons) gets a page that hands the session, or the error, to the UI.
+    const browser = wantsHtml(req);
     try {
       if (!sealed) throw new AuthError('oauth-state', 'login session cookie is missing');
       const pending = await openPending(sealed, d.cookieKey, provider.name);
       const current = new URL(req.originalUrl, d.publicUrl);
       const identity = await provider.finish(current, pending);
-      res.json(await d.auth.externalLogin(identity));
+      const session = await d.auth.externalLogin(identity);
+      if (browser) return sendHtml(req, res, oauthHandoffPage({ session }));
+      res.json(session);
     } catch (err) {
+      if (browser && err instanceof AuthError)
+        return sendHtml(req, res.status(401), oauthHandoffPage({ error: err.message }));
       unauthorized(err);
     }
   });

@@ -1,8 +1,9 @@
-/** /, /health, /ready, /openapi.json (metrics live in @tributary/http's app factory). */
-import type { Router } from 'express';
+/** / (links, or the web UI for a browser), /health, /ready, /openapi.json (metrics live in @tributary/http's app factory). */
+import type { Request, Response, Router } from 'express';
 import type { components } from '../generated/openapi.ts';
 import type { DependencyCheck } from '../ops/readiness.ts';
 import { readiness } from '../ops/readiness.ts';
+import { wantsHtml } from '../ui/router.ts';
 import type { WorkersSource } from '../ops/workers.ts';
 
 export interface OpsRouteDeps {
@@ -11,6 +12,8 @@ export interface OpsRouteDeps {
   spec: unknown;
   /** The workers' consumers: reported in /ready, never part of its status (the API stays routable). */
   workers?: WorkersSource | undefined;
+  /** Answers a browser at / (the web UI's shell). */
+  html: (req: Request, res: Response) => void;
 }
 
 export function opsRoutes(router: Router, d: OpsRouteDeps): void {
@@ -31,9 +34,9 @@ export function opsRoutes(router: Router, d: OpsRouteDeps): void {
     openapi: '/openapi.json',
     api: '/api/v1',
   };
-  // A browser lands on the docs; any other client gets the links (instead of a bare 404).
+  // A browser gets the web UI; any other client the links (instead of a bare 404).
   router.get('/', (req, res) => {
-    if (req.accepts(['json', 'html']) === 'html') return res.redirect(302, links.docs);
+    if (wantsHtml(req)) return d.html(req, res);
     res.json(links);
   });
   const specJson = JSON.stringify(d.spec);
