@@ -31,7 +31,7 @@ down: ## stop the local platform and its servers
 	@tributary down
 
 lint: $(NPM_STAMP) ## eslint, prettier --check, tsc and the layering rules (.dependency-cruiser.js)
-	@echo "==> eslint"; eslint --max-warnings=0 .
+	@echo "==> eslint"; NODE_OPTIONS=--max-old-space-size=8192 eslint --max-warnings=0 .
 	@echo "==> prettier --check"; prettier --check --log-level=warn .
 	@echo "==> tsc"; tsc -p tsconfig.json && tsc -p services/api/src/ui/web
 	@echo "==> layers (dependency-cruiser)"; npm run -s layers
