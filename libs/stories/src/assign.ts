@@ -56,6 +56,8 @@ export class StoryIndex {
     fp: Fingerprint,
     time: number,
     existing?: { storyId: string; duplicate: boolean },
+    /** What a founded story's id derives from (the API's item id when `itemId` is a row id). */
+    seedId = itemId,
   ): Assignment {
     const keys = matchKeys(fp);
     let result: Assignment;
@@ -65,7 +67,7 @@ export class StoryIndex {
       const v = decide(fp, time, this.candidates(keys, itemId));
       result = v
         ? { itemId, storyId: v.storyId, duplicate: v.duplicate, founded: false }
-        : { itemId, storyId: storyIdFor(itemId), duplicate: false, founded: true };
+        : { itemId, storyId: storyIdFor(seedId), duplicate: false, founded: true };
     }
     this.add({ itemId, storyId: result.storyId, fingerprint: fp, time }, keys);
     return result;
