@@ -29,6 +29,8 @@ import type { FeedRepository } from './feeds/repository.ts';
 import type { OpmlCodec } from './routes/feeds.ts';
 import { itemRoutes } from './routes/items.ts';
 import { graphRoutes } from './routes/graph.ts';
+import { storyRoutes } from './routes/stories.ts';
+import type { PgStoryStore } from './stories/pg-store.ts';
 import type { ItemStore } from './items/types.ts';
 import type { DependencyCheck } from './ops/readiness.ts';
 
@@ -41,6 +43,8 @@ export interface ApiAppDeps extends AuthRouteDeps {
   feeds: FeedRepository;
   opml: OpmlCodec;
   items: ItemStore;
+  /** Absent in stub apps: /stories then answers 404. */
+  stories?: PgStoryStore;
   graph: GraphReadContext;
   checks: DependencyCheck[];
   shuttingDown: () => boolean;
@@ -117,6 +121,7 @@ export function createApiApp(d: ApiAppDeps): { app: Express; metrics: HttpMetric
   feedRoutes(api, d);
   itemRoutes(api, d);
   graphRoutes(api, d);
+  if (d.stories) storyRoutes(api, { ...d, stories: d.stories });
   app.use(api);
   // RFC 6750: every 401 carries a Bearer challenge (the validator's own "no header" 401 has none).
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -31,6 +31,7 @@ import { loginProviders } from './auth/providers.ts';
 import { FeedRepository } from './feeds/repository.ts';
 import { opmlCodec } from './feeds/opml-codec.ts';
 import { PgItemStore } from './items/pg-store.ts';
+import { PgStoryStore } from './stories/pg-store.ts';
 import { NatsKvRateLimitStore } from './rate-limit/nats-kv-store.ts';
 import type { DependencyCheck } from './ops/readiness.ts';
 import { workersReporter } from './ops/workers.ts';
@@ -74,6 +75,7 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
   const natsCfg = natsConfigFromEnv(env);
   const nc: NatsConnection = await connectNats(natsCfg, { name: 'tributary-api', waitMs: STARTUP_WAIT_MS });
   const items = new PgItemStore(orm);
+  const stories = new PgStoryStore(orm, items);
   const tokens = { issuer: cfg.issuer, audience: cfg.audience };
 
   let shuttingDown = false;
@@ -112,6 +114,7 @@ export async function startApi(o: StartOptions): Promise<ApiServer> {
     feeds: new FeedRepository(kube),
     opml: opmlCodec,
     items,
+    stories,
     graph: { driver, database: graphCfg.database, labels: graphCfg.labels },
     checks,
     workers,

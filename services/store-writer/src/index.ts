@@ -4,3 +4,4 @@ export { writeItems, writeFeeds, inTransaction } from './writer.ts';
 export type { Sql, ItemsWriteResult, FeedsWriteResult } from './writer.ts';
 export { planItems, planFeeds } from './plan.ts';
 export { storeWorkerSettings, STORE_WORKER_DEFAULTS } from './config.ts';
+export { inOrder } from './in-order.ts';

@@ -8,6 +8,7 @@ import type { BatchHandler, ConsumedEvent, ConsumerRunStats, RunConsumerOptions 
 import { createLogger } from '@tributary/log';
 import type { Logger } from '@tributary/log';
 import { STORE_WORKER_DEFAULTS } from './config.ts';
+import { inOrder } from './in-order.ts';
 import { inTransaction, writeFeeds, writeItems } from './writer.ts';
 
 /** The durable consumer name on ITEMS and on FEEDS. */
@@ -42,6 +43,15 @@ function storeMetrics(registry: Registry) {
       new Counter({
         name: 'tributary_store_items_total',
         help: 'item.upserted events by what the upsert did (inserted, updated, unchanged, skipped = feed deleted)',
+        labelNames: ['result'],
+        registers: [registry],
+      }),
+    stories:
+      (registry.getSingleMetric('tributary_store_story_assignments_total') as
+        Counter<'result'> | undefined) ??
+      new Counter({
+        name: 'tributary_store_story_assignments_total',
+        help: 'New or changed items by story assignment (founded = started a story, joined = joined one)',
         labelNames: ['result'],
         registers: [registry],
       }),
@@ -87,13 +97,19 @@ export async function runStoreWorker(
   const prefix = o.natsPrefix ?? '';
   await ensureTopology(o.nc, { prefix, ...o.topology });
 
+  // In stream order: story assignment must see the earlier batches (see in-order.ts).
+  const writeInOrder = inOrder((batch: readonly ConsumedEvent[]) =>
+    inTransaction(o.orm, async (sql) => {
+      const res = await writeItems(sql, batch);
+      await o.beforeCommit?.(batch);
+      return res;
+    }),
+  );
   const itemsHandler: BatchHandler = async (batch) => {
     try {
-      const r = await inTransaction(o.orm, async (sql) => {
-        const res = await writeItems(sql, batch);
-        await o.beforeCommit?.(batch);
-        return res;
-      });
+      const r = await writeInOrder(batch);
+      m.stories.inc({ result: 'founded' }, r.storiesFounded);
+      m.stories.inc({ result: 'joined' }, r.storiesJoined);
       m.items.inc({ result: 'inserted' }, r.inserted);
       m.items.inc({ result: 'updated' }, r.updated);
       m.items.inc({ result: 'unchanged' }, r.unchanged);

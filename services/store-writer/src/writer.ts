@@ -4,6 +4,8 @@ import type { ConsumedEvent } from '@tributary/events';
 import { planFeeds, planItems } from './plan.ts';
 import type { FetchRunRow } from './plan.ts';
 import * as q from './sql.ts';
+import { json } from './json.ts';
+import { assignStories, purgeStories } from './stories.ts';
 
 /** Runs one statement with bind parameters and returns its rows. */
 export type Sql = <R = Record<string, unknown>>(
@@ -15,6 +17,9 @@ export interface ItemsWriteResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Of the inserted/updated items: how many started a story, how many joined one. */
+  storiesFounded: number;
+  storiesJoined: number;
   /** Events of feeds already deleted (tombstoned): dropped. */
   skipped: number;
 }
@@ -22,12 +27,6 @@ export interface ItemsWriteResult {
 export interface FeedsWriteResult {
   runs: number;
   purgedFeeds: number;
-}
-
-/** Postgres text cannot hold NUL; JSON allows it. Drop it rather than fail the whole batch. */
-function json(value: unknown): string {
-  const s = JSON.stringify(value);
-  return s.includes('\\u0000') ? s.replaceAll('\\u0000', '') : s;
 }
 
 async function tombstoned(sql: Sql, uids: string[]): Promise<Set<string>> {
@@ -46,7 +45,8 @@ export async function writeItems(sql: Sql, batch: readonly ConsumedEvent[]): Pro
   const skipped = batch.filter(
     (c) => c.event.type === 'item.upserted' && dead.has(c.event.data.feed.uid),
   ).length;
-  if (plan.items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, skipped };
+  if (plan.items.length === 0)
+    return { inserted: 0, updated: 0, unchanged: 0, skipped, storiesFounded: 0, storiesJoined: 0 };
 
   await sql(q.UPSERT_FEED_REFS, [json(plan.feeds)]);
   const written = await sql<{ id: string; feed_uid: string; key: string; inserted: boolean }>(
@@ -55,6 +55,8 @@ export async function writeItems(sql: Sql, batch: readonly ConsumedEvent[]): Pro
   );
 
   const index = new Map(plan.items.map((it, i) => [`${it.feed_uid}\u0000${it.key}`, i]));
+  const feedOf = new Map(plan.feeds.map((f) => [f.uid, f]));
+  const storyItems = [];
   const updatedIds: string[] = [];
   const authorLinks: Array<{ item_id: string; name: string; email: string; uri: string }> = [];
   const categoryLinks: Array<{ item_id: string; name: string }> = [];
@@ -63,6 +65,7 @@ export async function writeItems(sql: Sql, batch: readonly ConsumedEvent[]): Pro
     if (row.inserted) inserted++;
     else updatedIds.push(row.id);
     const i = index.get(`${row.feed_uid}\u0000${row.key}`)!;
+    storyItems.push({ id: row.id, row: plan.items[i]!, feed: feedOf.get(row.feed_uid)! });
     for (const a of plan.authors[i]!) authorLinks.push({ item_id: row.id, ...a });
     for (const name of plan.categories[i]!) categoryLinks.push({ item_id: row.id, name });
   }
@@ -75,7 +78,10 @@ export async function writeItems(sql: Sql, batch: readonly ConsumedEvent[]): Pro
     await sql(q.INSERT_CATEGORIES, [json(categoryLinks)]);
     await sql(q.LINK_CATEGORIES, [json(categoryLinks)]);
   }
+  const stories = await assignStories(sql, storyItems);
   return {
+    storiesFounded: stories.founded,
+    storiesJoined: stories.joined,
     inserted,
     updated: updatedIds.length,
     unchanged: plan.items.length - written.rows.length,
@@ -111,7 +117,11 @@ export async function writeFeeds(sql: Sql, batch: readonly ConsumedEvent[]): Pro
   if (plan.deletedUids.length > 0) {
     // Tombstone first: item events of this feed still queued in ITEMS must not re-create it.
     await sql(q.INSERT_TOMBSTONES, [plan.deletedUids]);
-    purgedFeeds = (await sql(q.DELETE_FEEDS, [plan.deletedUids])).affected;
+    purgedFeeds = await purgeStories(
+      sql,
+      plan.deletedUids,
+      async () => (await sql(q.DELETE_FEEDS, [plan.deletedUids])).affected,
+    );
   }
   return { runs: plan.runs.length, purgedFeeds };
 }

@@ -5,12 +5,27 @@ export type { IItem } from './item.ts';
 export { Author, Category } from './taxonomy.ts';
 export type { IAuthor, ICategory } from './taxonomy.ts';
 export { FetchRun } from './fetch-run.ts';
+export { Story, StoryFingerprint, StoryKey } from './story.ts';
+export type { IStory } from './story.ts';
 export type { IFetchRun } from './fetch-run.ts';
 
 import { Feed, FeedTombstone } from './feed.ts';
 import { Item, ItemAuthor, ItemCategory } from './item.ts';
 import { Author, Category } from './taxonomy.ts';
 import { FetchRun } from './fetch-run.ts';
+import { Story, StoryFingerprint, StoryKey } from './story.ts';
 
 /** The store's entities (other teams pass theirs to createOrm alongside). */
-export const coreEntities = [Feed, FeedTombstone, Item, ItemAuthor, ItemCategory, Author, Category, FetchRun];
+export const coreEntities = [
+  Feed,
+  FeedTombstone,
+  Item,
+  ItemAuthor,
+  ItemCategory,
+  Author,
+  Category,
+  FetchRun,
+  Story,
+  StoryFingerprint,
+  StoryKey,
+];

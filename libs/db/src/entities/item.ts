@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { InferEntity } from '@mikro-orm/core';
 import { FullTextType } from '@mikro-orm/postgresql';
 import { Feed } from './feed.ts';
+import { Story } from './story.ts';
 import { Author, Category } from './taxonomy.ts';
 
 /**
@@ -29,6 +30,15 @@ export const Item = defineEntity({
     enclosures: p.json<Array<{ url: string; type: string; length: number }>>(),
     streamSeq: p.bigint('number'),
     firstSeenAt: p.datetime().defaultRaw('now()'),
+    story: () =>
+      p
+        .manyToOne(Story)
+        .fieldName('story_id')
+        .nullable()
+        .deleteRule('set null')
+        .updateRule('cascade')
+        .index('items_story_idx'),
+    nearDuplicate: p.boolean().default(false),
     updatedAt: p.datetime().defaultRaw('now()'),
     search: p
       .type(FullTextType)

@@ -409,6 +409,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/stories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stories (the same event across feeds), newest or biggest first
+     * @description newest: by last item seen; biggest: by distinct source domains, then item count.
+     */
+    get: operations['listStories'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stories/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One story with its items, earliest first */
+    get: operations['getStory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/graph/neighborhood': {
     parameters: {
       query?: never;
@@ -679,6 +716,10 @@ export interface components {
       language: string | null;
       /** @description relevance */
       rank?: number;
+      /** @description the story the item belongs to */
+      storyId: string | null;
+      /** @description the story's earliest item when this one is a near-duplicate copy of it */
+      duplicateOf: components['schemas']['ItemIdValue'] | null;
     };
     ItemDetail: components['schemas']['Item'] & {
       /** @description sanitized HTML */
@@ -693,6 +734,67 @@ export interface components {
     ItemPage: {
       items: components['schemas']['Item'][];
       nextCursor: string | null;
+    };
+    EntityRef: {
+      id: string;
+      type: components['schemas']['EntityType'];
+      name: string;
+    };
+    Story: {
+      id: string;
+      /** @description the lead item's title */
+      title: string | null;
+      /** Format: date-time */
+      firstSeen: string;
+      /** Format: date-time */
+      lastSeen: string;
+      itemCount: number;
+      /** @description distinct source domains (source diversity) */
+      sourceCount: number;
+      sources: {
+        feed: components['schemas']['FeedRef'];
+        domain: string;
+      }[];
+      /** @description entities its items mention (from the graph), most mentioned first */
+      entities: components['schemas']['EntityRef'][];
+      leadItemId: components['schemas']['ItemIdValue'];
+    };
+    StoryPage: {
+      stories: components['schemas']['Story'][];
+      nextCursor: string | null;
+    };
+    StoryDetail: components['schemas']['Story'] & {
+      /** @description earliest first */
+      items: components['schemas']['Item'][];
+    };
+    EntityTimeline: {
+      entity: components['schemas']['EntityRef'];
+      /** @enum {string} */
+      bucket: 'hour' | 'day';
+      /** @description one per bucket with mentions (items mentioning the entity, by publication time) */
+      points: {
+        /** Format: date-time */
+        t: string;
+        mentions: number;
+      }[];
+      stories: components['schemas']['Story'][];
+      coMentioned: {
+        id: string;
+        type: components['schemas']['EntityType'];
+        name: string;
+        /** @description items mentioning both */
+        count: number;
+      }[];
+    };
+    TrendList: {
+      /** @enum {string} */
+      window: '1h' | '6h' | '24h' | '7d';
+      trends: {
+        entity: components['schemas']['EntityRef'];
+        count: number;
+        baseline: number;
+        score: number;
+      }[];
     };
     /** @enum {string} */
     EntityType: 'person' | 'organization' | 'place' | 'topic';
@@ -857,6 +959,8 @@ export interface components {
     Namespace: components['schemas']['K8sName'];
     FeedName: components['schemas']['K8sName'];
     ItemId: components['schemas']['ItemIdValue'];
+    /** @description type and normalized name, e.g. organization:acme */
+    EntityId: string;
     Limit: number;
     /** @description opaque; the `nextCursor` of the previous page */
     Cursor: string;
@@ -1611,6 +1715,69 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EntityDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      502: components['responses']['BadGateway'];
+    };
+  };
+  listStories: {
+    parameters: {
+      query?: {
+        sort?: 'newest' | 'biggest';
+        /** @description entity id (type:normalized name); stories with an item mentioning it */
+        entity?: string;
+        tag?: string;
+        /** @description feed as namespace/name (the `/` may stay unencoded) or its uid */
+        feed?: string;
+        /** @description stories with an item seen at or after this time */
+        since?: string;
+        limit?: components['parameters']['Limit'];
+        /** @description opaque; the `nextCursor` of the previous page */
+        cursor?: components['parameters']['Cursor'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description a page of stories */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoryPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManyRequests'];
+      502: components['responses']['BadGateway'];
+    };
+  };
+  getStory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the story */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoryDetail'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import {
   AUTHORS_COLUMN,
   CATEGORIES_COLUMN,
+  STORY_COLUMNS,
   ITEM_TABLES,
   buildListSql,
   isoColumn,
@@ -18,7 +19,7 @@ import {
 import type { ListParams } from './query.ts';
 import type { ItemDetailView, ItemFilter, ItemPageResult, ItemStore, ItemView } from './types.ts';
 
-interface ItemRow {
+export interface ItemRow {
   id: string;
   feed_uid: string;
   key: string;
@@ -34,6 +35,8 @@ interface ItemRow {
   feed_name: string | null;
   authors: ItemView['authors'];
   categories: string[];
+  story_id: string | null;
+  duplicate_of: string | null;
   rank?: number;
 }
 
@@ -74,7 +77,7 @@ export class PgItemStore implements ItemStore {
     return { items: page.map((r) => this.view(r)), nextCursor };
   }
 
-  private view(r: ItemRow): ItemView {
+  view(r: ItemRow): ItemView {
     const item: ItemView = {
       id: `${r.feed_uid}:${r.key}`,
       feed: { uid: r.feed_uid, namespace: r.feed_namespace, name: r.feed_name },
@@ -88,6 +91,8 @@ export class PgItemStore implements ItemStore {
       authors: r.authors,
       categories: r.categories,
       language: r.language,
+      storyId: r.story_id,
+      duplicateOf: r.duplicate_of,
     };
     if (r.rank !== undefined) item.rank = r.rank;
     return item;
@@ -103,7 +108,7 @@ export class PgItemStore implements ItemStore {
       `select i.id::text as id, i.feed_uid, i.key, i.guid, i.link, i.title, i.summary, i.content,
               ${isoColumn('i.published')} as published, ${isoColumn('i.updated')} as updated,
               i.language, i.enclosures, i.content_hash, f.namespace as feed_namespace, f.name as feed_name,
-              ${AUTHORS_COLUMN} as authors, ${CATEGORIES_COLUMN} as categories
+              ${AUTHORS_COLUMN} as authors, ${CATEGORIES_COLUMN} as categories, ${STORY_COLUMNS}
        from ${T.items} i left join ${T.feeds} f on f.uid = i.feed_uid
        where i.feed_uid = $1 and i.key = $2`,
       [parts.feedUid, parts.key],

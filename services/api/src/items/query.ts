@@ -46,6 +46,11 @@ export const AUTHORS_COLUMN = `(select coalesce(json_agg(json_build_object('name
 export const CATEGORIES_COLUMN = `(select coalesce(array_agg(c.name order by c.name), '{}')
     from ${ITEM_TABLES.itemCategories} ic join ${ITEM_TABLES.categories} c on c.id = ic.category_id where ic.item_id = i.id)`;
 
+/** The item's story, and the story's lead item (API id) when this one is a near-duplicate copy of it. */
+export const STORY_COLUMNS = `i.story_id,
+  (select li.feed_uid || ':' || li.key from stories s join items li on li.id = s.lead_item_id
+    where i.near_duplicate and s.id = i.story_id and li.id <> i.id) as duplicate_of`;
+
 /**
  * Relevance is computed for at most this many matches, the newest ones: ranking every match of a
  * common word (10% of 100k items) costs ~100 ms of ts_rank_cd per request, the newest 500 ~5 ms.
@@ -90,7 +95,7 @@ export function buildListSql(p: ListParams): ListSql {
   const columns = `i.id::text as id, i.feed_uid, i.key, i.guid, i.link, i.title, i.summary,
   ${isoColumn('i.published')} as published, ${isoColumn('i.updated')} as updated, i.language,
   f.namespace as feed_namespace, f.name as feed_name,
-  ${AUTHORS_COLUMN} as authors, ${CATEGORIES_COLUMN} as categories`;
+  ${AUTHORS_COLUMN} as authors, ${CATEGORIES_COLUMN} as categories, ${STORY_COLUMNS}`;
   const from = `${T.items} i left join ${T.feeds} f on f.uid = i.feed_uid`;
   const newest = `i.published desc nulls last, i.id desc`;
   const whereSql = (extra: string[]) => {

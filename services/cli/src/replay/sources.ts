@@ -9,7 +9,13 @@ import type { BatchHandler, ConsumedEvent } from '@tributary/events';
 import { ensureGraphSchema, GraphWriter } from '@tributary/graph';
 import type { GraphLabels } from '@tributary/graph';
 import { graphHandlers, GRAPH_WORKER_DEFAULTS } from '@tributary/graph-writer';
-import { inTransaction, writeFeeds, writeItems, STORE_WORKER_DEFAULTS } from '@tributary/store-writer';
+import {
+  inOrder,
+  inTransaction,
+  writeFeeds,
+  writeItems,
+  STORE_WORKER_DEFAULTS,
+} from '@tributary/store-writer';
 import type { Sql } from '@tributary/store-writer';
 import type { ReplaySource } from './replay.ts';
 
@@ -23,7 +29,8 @@ export function storeSources(orm: MikroORM): ReplaySource[] {
   return [
     {
       stream: 'ITEMS',
-      handler: tx(writeItems),
+      // In stream order, as the worker does: the rebuilt stories must be the same.
+      handler: inOrder(tx(writeItems)),
       batchSize: STORE_WORKER_DEFAULTS.batchSize,
       concurrency: STORE_WORKER_DEFAULTS.concurrency,
     },
