@@ -7,7 +7,6 @@
 //   5. `tributary ingest` as a process (what a CronJob pays per run), median wall time
 // Writes bench/results/ingest.json and ingest.md. Sizes: BENCH_FEEDS (40), BENCH_ITEMS (100).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { jetstream } from '@nats-io/jetstream';
@@ -22,6 +21,7 @@ import { createLogger } from '@tributary/log';
 import { useStack } from '@tributary/testkit';
 import { runIngest } from '../services/ingestor/src/run.ts';
 import type { FeedRef } from '../services/ingestor/src/config.ts';
+import { ingestProcess } from '../test/e2e/harness.ts';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 40);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100);
@@ -140,28 +140,11 @@ try {
 
   // 5. the CLI process
   {
-    const bin = fileURLToPath(new URL('../bin/tributary.js', import.meta.url));
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const feed = feedRef(server.feedUrl(i % FEEDS, 'atom10', { cli: i }));
       const t = performance.now();
-      // Async spawn: the fixture server lives in this process and must keep serving meanwhile.
-      const code = await new Promise<number | null>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, 'ingest', '--feed', `${feed.namespace}/${feed.name}`], {
-          env: {
-            ...process.env,
-            TRIBUTARY_FEED: JSON.stringify(feed),
-            TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'true',
-            NATS_URL: env.NATS_URL,
-            TRIBUTARY_NATS_PREFIX: env.natsPrefix,
-            LOG_LEVEL: 'error',
-          },
-          stdio: 'inherit',
-        });
-        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-        child.on('error', reject);
-        child.on('close', (c) => (clearTimeout(timer), resolve(c)));
-      });
+      const code = await ingestProcess(feed, env);
       if (code !== 0) throw new Error(`ingest exited ${code}`);
       times.push(performance.now() - t);
     }

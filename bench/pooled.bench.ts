@@ -6,9 +6,7 @@
 // and the crossover (docs/ingest-modes.md). Writes bench/results/pooled.json and pooled.md.
 // Sizes: BENCH_FEEDS (200), BENCH_PROCESS_RUNS (5).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -26,6 +24,7 @@ import { createLogger } from '@tributary/log';
 import { useStack } from '@tributary/testkit';
 import { runIngestWorker } from '../services/ingestor/src/worker.ts';
 import type { FeedRef } from '../services/ingestor/src/config.ts';
+import { ingestProcess } from '../test/e2e/harness.ts';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const PROCESS_RUNS = Number(process.env.BENCH_PROCESS_RUNS ?? 5);
@@ -108,31 +107,12 @@ try {
   stopping.abort();
   await worker;
 
-  const bin = fileURLToPath(new URL('../bin/tributary', import.meta.url));
   const walls: number[] = [];
   const cpu0 = childrenCpuMs();
   for (let i = 0; i < PROCESS_RUNS; i++) {
     const feed = feeds[i]!;
     const t = performance.now();
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [bin, 'ingest', '--feed', `${feed.namespace}/${feed.name}`, '--force'],
-        {
-          env: {
-            ...process.env,
-            TRIBUTARY_FEED: JSON.stringify(feed),
-            TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'true',
-            NATS_URL: env.NATS_URL,
-            TRIBUTARY_NATS_PREFIX: env.natsPrefix,
-            LOG_LEVEL: 'error',
-          },
-          stdio: 'inherit',
-        },
-      );
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
+    const code = await ingestProcess(feed, env, { force: true });
     if (code !== 0) throw new Error(`ingest exited ${code}`);
     walls.push(performance.now() - t);
   }

@@ -179,3 +179,32 @@ export function runTributary(
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * One `tributary ingest` process for `feed` against the stack's NATS, as a CronJob's pod runs it
+ * (async: a fixture server in this process must keep serving meanwhile); resolves its exit code.
+ */
+export function ingestProcess(
+  feed: { namespace: string; name: string },
+  stack: { NATS_URL: string; natsPrefix: string },
+  opts: { force?: boolean; timeoutMs?: number } = {},
+): Promise<number | null> {
+  const args = [TRIBUTARY_BIN, 'ingest', '--feed', `${feed.namespace}/${feed.name}`];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, opts.force ? [...args, '--force'] : args, {
+      env: {
+        ...process.env,
+        TRIBUTARY_FEED: JSON.stringify(feed),
+        TRIBUTARY_ALLOW_PRIVATE_NETWORKS: 'true',
+        NATS_URL: stack.NATS_URL,
+        TRIBUTARY_NATS_PREFIX: stack.natsPrefix,
+        LOG_LEVEL: 'error',
+      },
+      stdio: 'inherit',
+      timeout: opts.timeoutMs ?? 60_000,
+      killSignal: 'SIGKILL',
+    });
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+}
