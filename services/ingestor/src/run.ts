@@ -19,6 +19,7 @@ import type { Logger } from '@tributary/log';
 import { INGEST_DEFAULTS } from './config.ts';
 import type { FeedRef } from './config.ts';
 import { publishBounded } from './publish.ts';
+import { applyFeedRules } from './rules.ts';
 import { applyAttempt, decideRun, newOrChanged, stateFor } from './state.ts';
 import type { Attempt, FeedFetchState, SkipReason } from './state.ts';
 import { StateConflictError, feedKey, hostKey, readState, updateState, writeState } from './state-store.ts';
@@ -239,7 +240,12 @@ async function fetchParsePublish(
     };
     return { ...none, result, attempt };
   }
-  const published = await publishItems(deps, newOrChanged(state, parsed.items));
+  // Rules see only new or changed items; the state still records every item, so a dropped one is
+  // not re-evaluated on each run (`tributary rules apply` re-applies rules to past items).
+  const ruled = applyFeedRules(spec, newOrChanged(state, parsed.items), deps.log);
+  if (ruled.dropped + ruled.tagged > 0)
+    deps.log.info('rules applied', { itemsDropped: ruled.dropped, itemsTagged: ruled.tagged });
+  const published = await publishItems(deps, ruled.items);
   const attempt: Attempt = {
     kind: 'updated',
     ...common,
