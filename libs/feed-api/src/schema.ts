@@ -141,6 +141,20 @@ export const feedSpecSchema = {
         },
       },
     },
+    content: {
+      type: 'object',
+      description: 'What is stored as each item’s content.',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        fullText: {
+          type: 'boolean',
+          description:
+            'Fetch the web page of each new or edited item (its link) with the same fetcher, SSRF guard and caps as the feed, one page at a time per host, extract the article (Readability) and store it, sanitized, as the item’s content. Pages are fetched once per item version: refreshes and replays reuse what was stored.',
+          default: false,
+        },
+      },
+    },
     rules: feedRulesSchema,
     deletionPolicy: {
       type: 'string',

@@ -6,6 +6,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { decodeBody } from '../encoding/decode.ts';
 import { sanitizeHtml } from '../normalize/sanitize.ts';
 import { htmlToText } from '../normalize/text.ts';
 
@@ -25,7 +26,9 @@ export const FULLTEXT_DEFAULTS = {
   maxElems: 20_000,
 } as const;
 
-export function extractArticle(html: string, url: string): Article | null {
+/** `page` is HTML text, or the fetched bytes decoded by their Content-Type charset. */
+export function extractArticle(page: string | Uint8Array, url: string, contentType?: string): Article | null {
+  const html = typeof page === 'string' ? page : decodeBody(page, contentType);
   const { document } = parseHTML(html);
   let parsed: ReturnType<Readability<string>['parse']>;
   try {
