@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseFeed } from '@tributary/feeds';
 import { extractArticle } from '@tributary/feeds/fulltext';
-import type { FeedRule, FeedSpec } from '@tributary/k8s';
+import type { FeedRule, FeedSpec } from '@tributary/feed-api';
 import { createLogger } from '@tributary/log';
 import { applyFeedRules } from '../services/ingestor/src/rules.ts';
 import { generate } from './corpus/generate.ts';
