@@ -1,6 +1,6 @@
 /** The `tributary operator` and `tributary feed run` commands. */
 import type { CommandModule } from '@tributary/command';
-import { parseCommandArgs, shutdownSignal, UsageError } from '@tributary/command';
+import { parseCommandArgs, shutdownSignal, splitNsName, UsageError } from '@tributary/command';
 import { natsConfigFromEnv } from '@tributary/events';
 import { KubeClient } from '@tributary/k8s';
 import { createLogger } from '@tributary/log';
@@ -14,12 +14,6 @@ import { statusLine, waitForJob, waitForRequestedRun, waitForRunStatus } from '.
 function onAbort(signal: AbortSignal, fn: () => void): void {
   if (signal.aborted) fn();
   else signal.addEventListener('abort', fn, { once: true });
-}
-
-function splitNsName(arg: string | undefined): { namespace: string; name: string } {
-  const m = /^([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(arg ?? '');
-  if (!m) throw new UsageError(`expected NAMESPACE/NAME, got ${JSON.stringify(arg ?? '')}`);
-  return { namespace: m[1] as string, name: m[2] as string };
 }
 
 function intFlag(v: string | undefined, name: string, min: number, max: number): number | undefined {

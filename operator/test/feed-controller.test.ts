@@ -154,6 +154,50 @@ describe('feed controller', () => {
         { url: 'https://example.org/feed', interval: '1h', deletionPolicy: 'Sometimes' },
         /Unsupported value: "Sometimes"/,
       ],
+      [
+        { url: 'https://example.org/feed', interval: '1h', rules: [{ action: 'Drop', field: 'title' }] },
+        /a rule needs exactly one of contains or regex/,
+      ],
+      [
+        {
+          url: 'https://example.org/feed',
+          interval: '1h',
+          rules: [{ action: 'Drop', field: 'title', contains: 'a', regex: 'b' }],
+        },
+        /a rule needs exactly one of contains or regex/,
+      ],
+      [
+        {
+          url: 'https://example.org/feed',
+          interval: '1h',
+          rules: [{ action: 'Tag', field: 'title', contains: 'a' }],
+        },
+        /tags is required for action Tag and allowed only there/,
+      ],
+      [
+        {
+          url: 'https://example.org/feed',
+          interval: '1h',
+          rules: [{ action: 'Drop', field: 'title', contains: 'a', tags: ['x'] }],
+        },
+        /tags is required for action Tag and allowed only there/,
+      ],
+      [
+        {
+          url: 'https://example.org/feed',
+          interval: '1h',
+          rules: [{ action: 'Hide', field: 'title', contains: 'a' }],
+        },
+        /Unsupported value: "Hide"/,
+      ],
+      [
+        {
+          url: 'https://example.org/feed',
+          interval: '1h',
+          rules: [{ action: 'Drop', field: 'body', contains: 'a' }],
+        },
+        /Unsupported value: "body"/,
+      ],
     ];
     for (const [spec, message] of cases) {
       const err = await applyFeed(client, ns, 'invalid', spec).then(
@@ -163,6 +207,36 @@ describe('feed controller', () => {
       assert.ok(err instanceof ApiError && err.statusCode === 422, String(err));
       assert.match(err.message, message);
     }
+  });
+
+  test('a rule CEL cannot check (regex syntax): RulesValid=False naming it + Warning event; the fix clears it', async () => {
+    const rules = [
+      { action: 'Drop', field: 'title', contains: 'sponsored' },
+      { name: 'lookbehind', action: 'Drop', field: 'title', regex: '(?<=Ad: )x' },
+    ];
+    await applyFeed(client, ns, 'ruled', { url: 'https://example.org/r.xml', interval: '1h', rules });
+    const rulesValid = (f: Feed | undefined) => f?.status?.conditions?.find((c) => c.type === 'RulesValid');
+    const feed = await waitFor('RulesValid=False', async () => {
+      const f = await getFeed(client, ns, 'ruled');
+      return rulesValid(f)?.status === 'False' && f;
+    });
+    assert.equal(rulesValid(feed)?.reason, 'InvalidRule');
+    assert.match(rulesValid(feed)?.message ?? '', /1 of 2 rules skipped .*lookbehind: regex: /);
+    assert.equal(readyCondition(feed)?.status, 'True', 'the CronJob still runs the good rules');
+    await waitFor('InvalidRule event', async () =>
+      (await listEvents(client, ns)).some(
+        (e) => e.reason === 'InvalidRule' && e.type === 'Warning' && e.involvedObject.name === 'ruled',
+      ),
+    );
+    await applyFeed(client, ns, 'ruled', {
+      url: 'https://example.org/r.xml',
+      interval: '1h',
+      rules: [rules[0], { name: 'prefix', action: 'Drop', field: 'title', regex: '^Ad: ' }],
+    });
+    await waitFor(
+      'RulesValid=True',
+      async () => rulesValid(await getFeed(client, ns, 'ruled'))?.status === 'True',
+    );
   });
 
   test('a cron that passes the schema but never fires: Ready=False InvalidSpec + Warning event, no CronJob', async () => {

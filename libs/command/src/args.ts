@@ -44,3 +44,10 @@ export function notImplemented(role: string): CommandModule {
     run: () => Promise.reject(new NotImplementedError(role)),
   };
 }
+
+/** A `NAMESPACE/NAME` argument (Kubernetes name rules), or a UsageError saying what was expected. */
+export function splitNsName(arg: string | undefined): { namespace: string; name: string } {
+  const m = /^([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(arg ?? '');
+  if (!m) throw new UsageError(`expected NAMESPACE/NAME, got ${JSON.stringify(arg ?? '')}`);
+  return { namespace: m[1] as string, name: m[2] as string };
+}

@@ -1,4 +1,4 @@
-export { UsageError, NotImplementedError, notImplemented, parseCommandArgs } from './args.ts';
+export { UsageError, NotImplementedError, notImplemented, parseCommandArgs, splitNsName } from './args.ts';
 export type { CommandModule, CommandOptions } from './args.ts';
 export { shutdownSignal, onShutdown } from './shutdown.ts';
 export { boolSetting, intSetting } from './settings.ts';

@@ -3,7 +3,16 @@ export { feedCrd, FEED_CRD_NAME } from './crd.ts';
 export { feedSchema, feedSpecSchema, feedStatusSchema, conditionSchema } from './schema.ts';
 export { CRON_PATTERN, CRON_MACROS } from './cron-pattern.ts';
 export { FEED_GROUP, FEED_VERSION, FEED_PLURAL, FEED_KIND, FEED_API_VERSION } from './types.ts';
-export type { Feed, FeedSpec, FeedStatus, FeedCondition, ObjectMeta, OwnerReference } from './types.ts';
+export { feedRuleSchema, feedRulesSchema, RULE_ACTIONS, RULE_FIELDS } from './rules-schema.ts';
+export type {
+  Feed,
+  FeedRule,
+  FeedSpec,
+  FeedStatus,
+  FeedCondition,
+  ObjectMeta,
+  OwnerReference,
+} from './types.ts';
 export {
   feedResource,
   cronJobName,

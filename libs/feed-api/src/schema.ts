@@ -7,6 +7,7 @@
  */
 import { CRON_PATTERN } from './cron-pattern.ts';
 import { EXACT_INTERVAL_RULE, EXACT_INTERVALS_TEXT } from './intervals.ts';
+import { feedRulesSchema } from './rules-schema.ts';
 
 const timestamp = { type: 'string', format: 'date-time' } as const;
 
@@ -140,6 +141,21 @@ export const feedSpecSchema = {
         },
       },
     },
+    content: {
+      type: 'object',
+      description: 'What is stored as each item’s content.',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        fullText: {
+          type: 'boolean',
+          description:
+            'Fetch the web page of each new or edited item (its link) with the same fetcher, SSRF guard and caps as the feed, one page at a time per host, extract the article (Readability) and store it, sanitized, as the item’s content. Pages are fetched once per item version: refreshes and replays reuse what was stored.',
+          default: false,
+        },
+      },
+    },
+    rules: feedRulesSchema,
     deletionPolicy: {
       type: 'string',
       description:
@@ -194,7 +210,7 @@ export const feedStatusSchema = {
     conditions: {
       type: 'array',
       description:
-        'Ready: the CronJob matches the spec. Healthy: the last run succeeded (False after a failed fetch or a run that failed before it could report, with the error). Purged: while a Delete-policy Feed is deleted, whether every store applied the purge.',
+        'Ready: the CronJob matches the spec. Healthy: the last run succeeded (False after a failed fetch or a run that failed before it could report, with the error). Purged: while a Delete-policy Feed is deleted, whether every store applied the purge. RulesValid: whether every spec.rules entry compiles (False names the first bad rule; the ingest job skips it).',
       'x-kubernetes-list-type': 'map',
       'x-kubernetes-list-map-keys': ['type'],
       maxItems: 8,

@@ -1,6 +1,7 @@
 /** Feed API types, derived from the schema in `schema.ts` (never hand-kept alongside it). */
 import type { FromSchema } from 'json-schema-to-ts';
 import type { conditionSchema, feedSpecSchema, feedStatusSchema } from './schema.ts';
+import type { feedRuleSchema } from './rules-schema.ts';
 
 export const FEED_GROUP = 'tributary.dev';
 export const FEED_VERSION = 'v1alpha1';
@@ -13,6 +14,7 @@ type Opts = { keepDefaultedPropertiesOptional: true };
 export type FeedSpec = FromSchema<typeof feedSpecSchema, Opts>;
 export type FeedStatus = FromSchema<typeof feedStatusSchema, Opts>;
 export type FeedCondition = FromSchema<typeof conditionSchema, Opts>;
+export type FeedRule = FromSchema<typeof feedRuleSchema, Opts>;
 
 /** The metadata fields the operator and API read; the apiserver fills in the rest. */
 export interface ObjectMeta {

@@ -259,3 +259,12 @@ export function renderFeed(format: FixtureFormat, doc: FixtureDoc): string {
 export function isFixtureFormat(s: string): s is FixtureFormat {
   return (FIXTURE_FORMATS as readonly string[]).includes(s);
 }
+
+/** The web page of item `index` of feed `feed`: chrome (nav, ads, comments) around a long article. */
+export function articlePage(feed: number, index: number): string {
+  const para = `<p>Full text of item ${index} in feed ${feed}: the river authority said water levels along the lower valley rose faster than forecast, and crews reinforced the embankments near the old mill overnight.</p>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Feed ${feed} item ${index}</title><script>var t=1</script></head>
+<body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><aside class="ad">Buy now</aside>
+<article><h1>Feed ${feed} item ${index}</h1>${para.repeat(6)}<p><a href="/items/${feed}/${index}" onclick="x()">permalink</a></p></article>
+<section id="comments"><p>First!</p></section><footer>Privacy</footer></body></html>`;
+}

@@ -25,7 +25,14 @@ import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
-import { CONTENT_TYPES, FIXTURE_FORMATS, fixtureItem, isFixtureFormat, renderFeed } from './generate.ts';
+import {
+  articlePage,
+  CONTENT_TYPES,
+  FIXTURE_FORMATS,
+  fixtureItem,
+  isFixtureFormat,
+  renderFeed,
+} from './generate.ts';
 import type { FixtureFormat } from './generate.ts';
 
 export interface FixtureServerOptions {
@@ -281,6 +288,11 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     if (parts[0] === 'opml') {
       res.writeHead(200, { 'content-type': 'text/x-opml; charset=utf-8' });
       return res.end(opml());
+    }
+    if (parts[0] === 'items' && parts.length === 3) {
+      // An item's web page, for full-text extraction: a news-article layout around its body.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(articlePage(Number(parts[1]), Number(parts[2])));
     }
     if (parts[0] === 'hub') return bareStatus(res, req.method === 'POST' ? 202 : 405, null);
     bareStatus(res, 404, null);

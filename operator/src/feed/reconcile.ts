@@ -38,6 +38,7 @@ import {
   validateCron,
 } from './schedule.ts';
 import { findCondition, isoSeconds, setCondition } from './conditions.ts';
+import { checkRules } from './rules.ts';
 import { purgeRecheckMs } from './purge.ts';
 import {
   failed,
@@ -237,7 +238,7 @@ export async function reconcileFeed(key: string, deps: ReconcileDeps): Promise<R
     schedule,
     ...(next ? { nextFetchTime: isoSeconds(next) } : {}),
     summary: feedSummary({ deleting: false, suspended, conditions: healthy ? [ready, healthy] : [ready] }),
-    conditions: [ready],
+    conditions: withRules(feed, now, deps.recorder, ready),
   };
   if (await writeStatusIfChanged(deps.client, feed, status)) wrote.push('status');
   const wake = [next?.getTime(), nextFireTime(schedule, now)?.getTime(), retryAt?.getTime()]
@@ -301,10 +302,25 @@ async function reconcilePooled(
     schedule,
     ...(next ? { nextFetchTime: isoSeconds(next) } : {}),
     summary: feedSummary({ deleting: false, suspended, conditions: healthy ? [ready, healthy] : [ready] }),
-    conditions: [ready],
+    conditions: withRules(feed, now, deps.recorder, ready),
   };
   if (await writeStatusIfChanged(deps.client, feed, status)) wrote.push('status');
   return next ? { wrote, requeueAfterMs: Math.max(1000, next.getTime() - now.getTime() + 1000) } : { wrote };
+}
+
+/** Ready plus RulesValid from checkRules; a Warning event when it turns False or its message changes. */
+function withRules(
+  feed: Feed,
+  now: Date,
+  recorder: ReconcileDeps['recorder'],
+  ready: FeedCondition,
+): FeedCondition[] {
+  const check = checkRules(feed.spec);
+  if (!check) return [ready];
+  const before = findCondition(feed.status?.conditions, 'RulesValid');
+  if (check.status === 'False' && before?.message !== check.message)
+    recorder.event(feed, 'Warning', check.reason, check.message);
+  return [ready, condition(feed, now, 'RulesValid', check.status, check.reason, check.message)];
 }
 
 function roundedMessage(feed: Feed, schedule: string): string {

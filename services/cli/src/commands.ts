@@ -56,6 +56,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('@tributary/feeds/cli')).feedParse,
   },
   {
+    name: 'rules apply',
+    summary: "count what a Feed's rules would change in its past items: NS/NAME --dry-run",
+    load: async () => (await import('@tributary/ingestor/cli')).rulesApply,
+  },
+  {
     name: 'feed run',
     summary: "trigger one immediate run of a Feed's job: NS/NAME",
     load: async () => (await import('@tributary/operator/cli')).feedRun,

@@ -140,3 +140,4 @@ export const ingestWorker: CommandModule = {
     });
   },
 };
+export { rulesApply } from './rules-cli.ts';

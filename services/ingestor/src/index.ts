@@ -19,3 +19,5 @@ export { runIngestWorker } from './worker.ts';
 export type { IngestWorkerOptions, IngestWorkerStats } from './worker.ts';
 export { openHostSlots } from './host-slots.ts';
 export { INGEST_WORKER_DEFAULTS, ingestWorkerSettings } from './config.ts';
+export { applyFeedRules } from './rules.ts';
+export type { RuleOutcome } from './rules.ts';

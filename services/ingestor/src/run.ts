@@ -19,6 +19,8 @@ import type { Logger } from '@tributary/log';
 import { INGEST_DEFAULTS } from './config.ts';
 import type { FeedRef } from './config.ts';
 import { publishBounded } from './publish.ts';
+import { applyFeedRules } from './rules.ts';
+import { withFullText } from './fulltext.ts';
 import { applyAttempt, decideRun, newOrChanged, stateFor } from './state.ts';
 import type { Attempt, FeedFetchState, SkipReason } from './state.ts';
 import { StateConflictError, feedKey, hostKey, readState, updateState, writeState } from './state-store.ts';
@@ -39,6 +41,8 @@ export interface IngestDeps {
   maxInFlight?: number;
   /** How long a claim outlives the fetch timeout (INGEST_DEFAULTS.leaseMarginMs; tests shorten it). */
   leaseMarginMs?: number;
+  /** Between page requests to one host for spec.content.fullText (FULLTEXT_FETCH_DEFAULTS). */
+  fullTextSpacingMs?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -239,7 +243,13 @@ async function fetchParsePublish(
     };
     return { ...none, result, attempt };
   }
-  const published = await publishItems(deps, newOrChanged(state, parsed.items));
+  // Rules see only new or changed items; the state still records every item, so a dropped one is
+  // not re-evaluated on each run (`tributary rules apply` re-applies rules to past items).
+  const ruled = applyFeedRules(spec, newOrChanged(state, parsed.items), deps.log);
+  if (ruled.dropped + ruled.tagged > 0)
+    deps.log.info('rules applied', { itemsDropped: ruled.dropped, itemsTagged: ruled.tagged });
+  const items = spec.content?.fullText ? await fullText(deps, ruled.items) : ruled.items;
+  const published = await publishItems(deps, items);
   const attempt: Attempt = {
     kind: 'updated',
     ...common,
@@ -248,6 +258,19 @@ async function fetchParsePublish(
     items: parsed.items,
   };
   return { ...none, result, parsed, published, attempt };
+}
+
+/** Kept items with their pages' articles as content; after the rules, so dropped items cost nothing. */
+async function fullText(deps: IngestDeps, items: NormalizedItem[]): Promise<NormalizedItem[]> {
+  const r = await withFullText(items, {
+    fetcher: deps.fetcher,
+    log: deps.log,
+    userAgent: deps.feed.spec.fetch?.userAgent,
+    signal: deps.signal,
+    ...(deps.fullTextSpacingMs !== undefined ? { perHostSpacingMs: deps.fullTextSpacingMs } : {}),
+  });
+  for (const [host, s] of r.byHost) deps.log.info('full text', { host, ...s });
+  return r.items;
 }
 
 function feedIdentity(deps: IngestDeps) {

@@ -1,0 +1,2 @@
+export { compileRules, evaluateRules, ruleSubject, withTags } from './match.ts';
+export type { CompiledRules, RuleError, RuleSubject, RuleVerdict } from './match.ts';
