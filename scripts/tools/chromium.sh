@@ -4,7 +4,8 @@
 source "$(dirname "$0")/../lib.sh"
 bin=/usr/bin/chromium
 if [ -x "$bin" ]; then
-  echo "ok chromium ($("$bin" --version 2>/dev/null | head -n 1))"
+  version=$("$bin" --version 2>/dev/null || true)
+  echo "ok chromium (${version%%$'\n'*})"
   exit 0
 fi
 start=$SECONDS
