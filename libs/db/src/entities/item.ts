@@ -2,7 +2,6 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { InferEntity } from '@mikro-orm/core';
 import { FullTextType } from '@mikro-orm/postgresql';
 import { Feed } from './feed.ts';
-import { Story } from './story.ts';
 import { Author, Category } from './taxonomy.ts';
 
 /**
@@ -94,3 +93,33 @@ export const ItemCategory = defineEntity({
   },
   indexes: [{ name: 'item_categories_category_idx', properties: ['category', 'item'] }],
 });
+
+// Beside Item, not in story.ts: the two reference each other, and one module keeps that no import cycle.
+/** A story: items of several feeds about one event (docs/stories.md); aggregates kept by the store writer. */
+export const Story = defineEntity({
+  name: 'Story',
+  tableName: 'stories',
+  properties: {
+    id: p.string().length(64).primary(),
+    leadItem: () =>
+      p.manyToOne(Item).fieldName('lead_item_id').nullable().deleteRule('set null').updateRule('cascade'),
+    title: p.text().nullable(),
+    firstSeen: p.datetime(),
+    lastSeen: p.datetime(),
+    itemCount: p.integer(),
+    sourceCount: p.integer(),
+    sources: p.json<Array<{ feedUid: string; domain: string }>>(),
+  },
+  indexes: [
+    {
+      name: 'stories_last_seen_idx',
+      expression: 'create index stories_last_seen_idx on stories (last_seen desc, id desc)',
+    },
+    {
+      name: 'stories_biggest_idx',
+      expression:
+        'create index stories_biggest_idx on stories (source_count desc, item_count desc, last_seen desc, id desc)',
+    },
+  ],
+});
+export type IStory = InferEntity<typeof Story>;
